@@ -110,12 +110,18 @@ class Chunk:
         """What the encoder and BM25 see: context (title, path, heading) then the span."""
         return f"{self.title} {self.section} {self.heading}\n{self.text}"
 
+    def bm25_text(self) -> str:
+        """What BM25 sees: the heading (so 转办 matches its clause) and the span."""
+        return f"{self.heading}\n{self.text}"
+
 
 @dataclass(frozen=True)
 class Hit:
     rank: int
-    score: float
+    score: float                # fused score (what the ranking used)
     chunk: Chunk
+    dense: float = 0.0          # cosine of question and chunk (0 if not among dense candidates)
+    lexical: float = 0.0        # BM25 score
 
 
 @dataclass(frozen=True)

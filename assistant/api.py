@@ -1,0 +1,55 @@
+"""The Python API: one object that builds, loads and queries the knowledge base.
+
+    >>> from assistant import Assistant
+    >>> kb = Assistant()                       # config from defaults and environment
+    >>> kb.build()                             # no-op when the index is up to date
+    >>> kb.ask("我们被乱罚款了能打12345吗").answer
+    >>> kb.search("转办时限", k=5)[0].chunk.section
+
+The model and the index load lazily, once, on first use.
+"""
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from .answer import AnswerConfig, answer
+from .config import Config, from_env
+from .embed.encoder import SentenceTransformerEmbedder
+from .retrieve import RetrievalConfig, search
+from .store.build import BuildReport, build_index
+from .store.load import KnowledgeBase, open_index
+from .types import Answer, Document, Hit
+
+
+class Assistant:
+    def __init__(self, config: Config | None = None, answer_config: AnswerConfig = AnswerConfig()):
+        self.config = config or from_env()
+        self.answer_config = answer_config
+        self.embedder = SentenceTransformerEmbedder(self.config.model, self.config.models_dir,
+                                                    quantize=self.config.quantize)
+        self._kb: KnowledgeBase | None = None
+        self._lock = threading.Lock()
+
+    def build(self, force: bool = False, log=lambda s: None) -> BuildReport:
+        report = build_index(self.config.corpus, self.config.index, self.config.settings, self.embedder,
+                             force=force, log=log)
+        with self._lock:
+            self._kb = None
+        return report
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        with self._lock:
+            if self._kb is None:
+                self._kb = open_index(self.config.index, self.config.settings, self.embedder, self.config.corpus)
+            return self._kb
+
+    def search(self, question: str, k: int = 10, config: RetrievalConfig | None = None) -> list[Hit]:
+        return search(self.kb, question, k=k, config=config or self.answer_config.retrieval)
+
+    def ask(self, question: str, today: date | None = None) -> Answer:
+        return answer(self.kb, question, today or date.today(), self.answer_config)
+
+    def documents(self) -> list[Document]:
+        return list(self.kb.documents.values())

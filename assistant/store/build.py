@@ -1,0 +1,165 @@
+"""Corpus folder → a new index version on disk, swapped in atomically.
+
+    index/
+      current -> v20261129-180501-1234     (a symlink, replaced in one rename)
+      v20261129-180501-1234/
+        manifest.json  documents.jsonl  sections.jsonl  chunks.jsonl
+        vectors.faiss  bm25.npz  bm25.vocab.json  terms.txt
+        sources/                            (decoded corpus texts; all offsets point here)
+      models/                               (the converted embedding model)
+
+A build writes a fresh version folder and only then points `current` at it,
+so a build killed at any moment leaves the previous index in use. Files that
+cannot be read or parsed are skipped and reported by name; the rest are indexed.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from ..chunk import chunk_all
+from ..embed.encoder import Embedder
+from ..lexicon import policy_terms
+from ..errors import AssistantError, IndexMissing, SourceError
+from ..parse import ParsedFile, parse_file
+from ..types import Document, Section
+from .bm25 import BM25
+from .manifest import SCHEMA_VERSION, Manifest, Settings, differences, file_hashes
+from .records import write_jsonl
+from .terms import corpus_terms
+from .tokenize import Tokenizer
+from .vectors import build_faiss, write_faiss
+
+CURRENT = "current"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    built: bool                       # False when the index was already up to date
+    path: Path                        # the version folder in use
+    manifest: Manifest
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    if not corpus_dir.is_dir():
+        raise IndexMissing(f"corpus folder {corpus_dir} does not exist; put gazette .txt files there or pass --corpus DIR")
+    files = sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+    if not files:
+        raise IndexMissing(f"no .txt files in {corpus_dir}; copy gazette texts there (UTF-8 or GB18030)")
+    return files
+
+
+def current_version(index_dir: Path) -> Path | None:
+    link = index_dir / CURRENT
+    return link.resolve() if link.exists() else None
+
+
+def parse_corpus(files: list[Path]) -> tuple[list[ParsedFile], dict[str, str], list[str]]:
+    """Parse every file; a file that fails is skipped with its reason, never fatal to the rest."""
+    parsed, skipped, warnings = [], {}, []
+    for path in files:
+        try:
+            pf = parse_file(path)
+        except SourceError as e:
+            skipped[path.name] = str(e)
+            continue
+        except Exception as e:  # a parser bug on one odd file must not stop the others
+            skipped[path.name] = f"{path.name}: parser error {type(e).__name__}: {e}"
+            continue
+        parsed.append(pf)
+        warnings.extend(pf.warnings)
+    return parsed, skipped, warnings
+
+
+def build_index(corpus_dir: Path, index_dir: Path, settings: Settings, embedder: Embedder,
+                force: bool = False, log: Callable[[str], None] = lambda s: None) -> BuildReport:
+    started = time.perf_counter()
+    files = corpus_files(corpus_dir)
+    hashes = file_hashes(files)
+    current = current_version(index_dir)
+    if current is not None and not force:
+        try:
+            old = Manifest.read(current / "manifest.json")
+            if not differences(old, settings, hashes):
+                return BuildReport(False, current, old)
+        except AssistantError:
+            pass  # unreadable manifest: rebuild
+
+    parsed, skipped, warnings = parse_corpus(files)
+    if not parsed:
+        raise SourceError(f"none of the {len(files)} corpus files could be indexed: " + "; ".join(skipped.values()))
+    documents: dict[str, Document] = {}
+    sections: list[Section] = []
+    for pf in parsed:
+        for d in pf.documents:
+            documents[d.doc_id] = d
+        sections.extend(pf.sections)
+    texts = {pf.source: pf.text for pf in parsed}
+    chunks = chunk_all(sections, documents, texts, settings.max_chars)
+    log(f"parsed {len(parsed)} files: {len(documents)} documents, {len(sections)} sections, {len(chunks)} chunks")
+
+    terms = corpus_terms(documents.values(), sections) + policy_terms()
+    tokenizer = Tokenizer(terms)
+    bm25 = BM25.build([tokenizer.tokens(c.bm25_text()) for c in chunks])
+    log(f"embedding {len(chunks)} chunks with {settings.model}")
+    vectors = embedder.embed_passages([c.embed_text() for c in chunks])
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    tmp = index_dir / f".building-{stamp}-{os.getpid()}"
+    tmp.mkdir()
+    write_jsonl(tmp / "documents.jsonl", documents.values())
+    write_jsonl(tmp / "sections.jsonl", sections)
+    write_jsonl(tmp / "chunks.jsonl", chunks)
+    write_faiss(build_faiss(vectors), tmp / "vectors.faiss")
+    bm25.save(tmp / "bm25")
+    (tmp / "terms.txt").write_text("\n".join(terms) + "\n", encoding="utf-8")
+    (tmp / "sources").mkdir()
+    for name, text in texts.items():   # the decoded texts every offset points into
+        (tmp / "sources" / name).write_text(text, encoding="utf-8", newline="")
+    manifest = Manifest(
+        schema_version=SCHEMA_VERSION, settings=settings, files={k: v for k, v in hashes.items() if k not in skipped},
+        dim=int(vectors.shape[1]) if vectors.size else embedder.dim,
+        counts={"files": len(parsed), "documents": len(documents), "sections": len(sections), "chunks": len(chunks)},
+        skipped=skipped, built_at=datetime.now().isoformat(timespec="seconds"),
+        build_seconds=round(time.perf_counter() - started, 2))
+    (tmp / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+    _fsync_dir(tmp)
+
+    final = index_dir / f"v{stamp}-{os.getpid()}"
+    os.rename(tmp, final)
+    link_tmp = index_dir / f".{CURRENT}-{os.getpid()}"
+    if link_tmp.is_symlink():
+        link_tmp.unlink()
+    os.symlink(final.name, link_tmp)
+    os.replace(link_tmp, index_dir / CURRENT)      # the atomic switch
+    _fsync_dir(index_dir)
+    _remove_old(index_dir, keep={final.name, current.name if current else ""})
+    return BuildReport(True, final, manifest, tuple(warnings))
+
+
+def _fsync_dir(path: Path) -> None:
+    for p in [*path.iterdir(), path] if path.is_dir() else [path]:
+        if p.is_symlink():
+            continue
+        fd = os.open(p, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _remove_old(index_dir: Path, keep: set[str]) -> None:
+    """Keep the new version and the one before it (a reader may still have it open)."""
+    for p in index_dir.iterdir():
+        if p.is_dir() and not p.is_symlink() and p.name.startswith(("v", ".building-")) and p.name not in keep:
+            shutil.rmtree(p, ignore_errors=True)

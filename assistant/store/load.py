@@ -1,0 +1,84 @@
+"""An index folder → a loaded KnowledgeBase (records, FAISS, BM25, tokenizer), checked.
+
+Loading refuses an index built with other settings, a damaged FAISS or BM25
+file, or files whose counts disagree with the manifest, with a message that
+names the problem and the rebuild command. It never answers from a broken index.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from ..embed.encoder import Embedder
+from ..errors import IndexMismatch, IndexMissing
+from ..types import Chunk, Document, Section
+from .bm25 import BM25
+from .build import current_version
+from .manifest import REBUILD, Manifest, Settings, check_compatible
+from .records import read_chunks, read_documents, read_sections
+from .tokenize import Tokenizer
+from .vectors import as_vector_store, read_faiss
+
+
+@dataclass
+class KnowledgeBase:
+    path: Path
+    manifest: Manifest
+    documents: dict[str, Document]
+    sections: list[Section]
+    chunks: list[Chunk]
+    faiss_index: object
+    bm25: BM25
+    tokenizer: Tokenizer
+    embedder: Embedder
+
+    @cached_property
+    def vector_store(self):
+        return as_vector_store(self.faiss_index)
+
+    @cached_property
+    def sections_by_doc(self) -> dict[str, list[Section]]:
+        out: dict[str, list[Section]] = {}
+        for s in self.sections:
+            out.setdefault(s.doc_id, []).append(s)
+        return out
+
+    @cached_property
+    def version(self) -> str:
+        return self.path.name
+
+    def source_text(self, name: str) -> str:
+        """The decoded text of a corpus file as indexed (cached)."""
+        if name not in self._sources:
+            with (self.path / "sources" / name).open(encoding="utf-8", newline="") as f:
+                self._sources[name] = f.read()
+        return self._sources[name]
+
+    def __post_init__(self) -> None:
+        self._sources: dict[str, str] = {}
+
+
+def open_index(index_dir: Path, settings: Settings, embedder: Embedder, corpus_dir: Path) -> KnowledgeBase:
+    fix = REBUILD.format(corpus=corpus_dir, index=index_dir)
+    path = current_version(index_dir)
+    if path is None or not (path / "manifest.json").exists():
+        raise IndexMissing(f"no index in {index_dir}; build it: {fix}")
+    manifest = Manifest.read(path / "manifest.json")
+    check_compatible(manifest, settings, index_dir, corpus_dir)
+    try:
+        documents = {d.doc_id: d for d in read_documents(path / "documents.jsonl")}
+        sections = read_sections(path / "sections.jsonl")
+        chunks = read_chunks(path / "chunks.jsonl")
+        bm25 = BM25.load(path / "bm25")
+        terms = (path / "terms.txt").read_text(encoding="utf-8").splitlines()
+    except (OSError, ValueError, TypeError, KeyError) as e:
+        raise IndexMismatch(f"{path}: missing or damaged index file ({e}); rebuild it: {fix}") from e
+    if len(chunks) != manifest.counts.get("chunks") or bm25.weights.shape[0] != len(chunks):
+        raise IndexMismatch(f"{path}: chunk counts disagree (manifest {manifest.counts.get('chunks')}, "
+                            f"chunks.jsonl {len(chunks)}, BM25 {bm25.weights.shape[0]}); rebuild it: {fix}")
+    try:
+        faiss_index = read_faiss(path / "vectors.faiss", manifest.dim, len(chunks))
+    except IndexMismatch as e:
+        raise IndexMismatch(f"{e}; rebuild it: {fix}") from e
+    return KnowledgeBase(path, manifest, documents, sections, chunks, faiss_index, bm25, Tokenizer(terms), embedder)

@@ -1,0 +1,84 @@
+"""What an index was built from and with → manifest.json, and the check at load time.
+
+The manifest records the schema version, each corpus file's SHA-256, the
+embedding model and its dimension, the chunker and tokenizer settings, the
+counts and the build time. `needs_rebuild` compares a manifest with the corpus
+and settings now; `check_compatible` refuses to load an index built with other
+settings and names the difference and the command that fixes it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..errors import IndexMismatch
+
+SCHEMA_VERSION = 3
+REBUILD = "python -m assistant index --corpus {corpus} --index {index}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that changes what is built. Two indexes with equal settings and files are equal."""
+
+    model: str
+    max_chars: int
+    lexicon_version: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    schema_version: int
+    settings: Settings
+    files: dict[str, str]               # file name → sha256 of its bytes
+    dim: int
+    counts: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)   # file name → reason
+    built_at: str = ""
+    build_seconds: float = 0.0
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2)
+
+    @classmethod
+    def read(cls, path: Path) -> "Manifest":
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            raw["settings"] = Settings(**raw["settings"])
+            return cls(**raw)
+        except (OSError, ValueError, TypeError, KeyError) as e:
+            raise IndexMismatch(f"{path}: unreadable index manifest ({e}); rebuild the index") from e
+
+
+def file_hashes(paths: list[Path]) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
+def differences(m: Manifest, settings: Settings, files: dict[str, str] | None = None) -> list[str]:
+    """Readable differences between what was built and what is asked for now."""
+    out = []
+    if m.schema_version != SCHEMA_VERSION:
+        out.append(f"index schema {m.schema_version}, this program reads schema {SCHEMA_VERSION}")
+    for key, built in asdict(m.settings).items():
+        now = getattr(settings, key)
+        if built != now:
+            out.append(f"{key}: index built with {built!r}, now {now!r}")
+    if files is not None:
+        for name in sorted(set(files) | set(m.files)):
+            if name not in m.files:
+                out.append(f"new corpus file {name}")
+            elif name not in files:
+                out.append(f"corpus file {name} was removed")
+            elif files[name] != m.files[name]:
+                out.append(f"corpus file {name} changed")
+    return out
+
+
+def check_compatible(m: Manifest, settings: Settings, index_dir: Path, corpus_dir: Path) -> None:
+    diff = differences(m, settings)
+    if diff:
+        fix = REBUILD.format(corpus=corpus_dir, index=index_dir)
+        raise IndexMismatch(f"the index in {index_dir} was built with other settings: {'; '.join(diff)}. "
+                            f"Rebuild it: {fix}")
