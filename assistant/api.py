@@ -15,7 +15,7 @@ from datetime import date
 
 from .answer import AnswerConfig, answer
 from .config import Config, from_env
-from .embed.encoder import SentenceTransformerEmbedder
+from .embed.encoder import Embedder, SentenceTransformerEmbedder
 from .retrieve import RetrievalConfig, search
 from .store.build import BuildReport, build_index
 from .store.load import KnowledgeBase, open_index
@@ -23,11 +23,12 @@ from .types import Answer, Document, Hit
 
 
 class Assistant:
-    def __init__(self, config: Config | None = None, answer_config: AnswerConfig = AnswerConfig()):
+    def __init__(self, config: Config | None = None, answer_config: AnswerConfig = AnswerConfig(),
+                 embedder: Embedder | None = None):
         self.config = config or from_env()
         self.answer_config = answer_config
-        self.embedder = SentenceTransformerEmbedder(self.config.model, self.config.models_dir,
-                                                    quantize=self.config.quantize)
+        self.embedder = embedder or SentenceTransformerEmbedder(self.config.model, self.config.models_dir,
+                                                                quantize=self.config.quantize)
         self._kb: KnowledgeBase | None = None
         self._lock = threading.Lock()
 

