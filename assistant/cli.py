@@ -138,7 +138,7 @@ def cmd_ask(args) -> int:
 def cmd_eval(args) -> int:
     from .evaluate import format_report, run_eval
 
-    result = run_eval(_config(args), Path(args.qa), k=10)
+    result = run_eval(_config(args), Path(args.qa), k=10, split=args.split, with_answers=not args.no_answers)
     if args.json:
         _emit(result)
     else:
@@ -196,6 +196,8 @@ def parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("eval", help="run a known-Q&A file and print metrics by question type")
     sp.add_argument("--qa", required=True, help="JSONL known Q&A (format: evals/README.md)")
+    sp.add_argument("--split", help="only questions whose split field is this (tune / holdout)")
+    sp.add_argument("--no-answers", action="store_true", help="ranking metrics only (skip ask)")
     common(sp)
     sp.set_defaults(func=cmd_eval)
 

@@ -24,7 +24,7 @@ from .text import norm_compare
 RANK_METRICS = ["hit_rate@1", "hit_rate@3", "hit_rate@5", "hit_rate@10", "mrr@10", "ndcg@10"]
 
 
-def load_qa(path: Path) -> list[dict[str, Any]]:
+def load_qa(path: Path, split: str | None = None) -> list[dict[str, Any]]:
     items = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -40,7 +40,8 @@ def load_qa(path: Path) -> list[dict[str, Any]]:
             raise BadQuestion(f"{path}:{n}: not a Q&A object with question and type ({e})") from e
         item.setdefault("id", f"q{n}")
         item.setdefault("quotes", [])
-        items.append(item)
+        if split is None or item.get("split") == split:
+            items.append(item)
     return items
 
 
@@ -67,12 +68,12 @@ def rank_metrics(qrels: dict[str, dict[str, int]], run: dict[str, dict[str, floa
 
 
 def run_eval(config, qa_path: Path, k: int = 10, assistant=None, today: date | None = None,
-             with_answers: bool = True) -> dict[str, Any]:
+             with_answers: bool = True, split: str | None = None) -> dict[str, Any]:
     from .api import Assistant
 
     a = assistant or Assistant(config)
     kb = a.kb
-    items = load_qa(qa_path)
+    items = load_qa(qa_path, split)
     today = today or date.today()
     qrels: dict[str, dict[str, int]] = {}
     run: dict[str, dict[str, float]] = {}

@@ -111,8 +111,8 @@ class Chunk:
         return f"{self.title} {self.section} {self.heading}\n{self.text}"
 
     def bm25_text(self) -> str:
-        """What BM25 sees: the heading (so 转办 matches its clause) and the span."""
-        return f"{self.heading}\n{self.text}"
+        """What BM25 sees: title, heading (so 转办 matches its clause) and the span."""
+        return f"{self.title}\n{self.heading}\n{self.text}"
 
 
 @dataclass(frozen=True)

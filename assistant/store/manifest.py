@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import IndexMismatch
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 REBUILD = "python -m assistant index --corpus {corpus} --index {index}"
 
 
