@@ -16,14 +16,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .chunk import _clean_positions, _sentences
 from .parse.validity import describe
-from .retrieve import RetrievalConfig, check_question, search
+from .retrieve import RetrievalConfig, asks_validity, check_question, search
+from .support import unsupported
 from .store.load import KnowledgeBase
 from .text import norm_compare
 from .types import Answer, Citation, Departments, Hit
 
-ABSTAIN_TEXT = "公报（知识库）中没有找到能回答这个问题的条文，请转人工或查询其他渠道。以下是最接近的内容，仅供参考："
+ABSTAIN_TEXT = "公报（知识库）中没有找到能回答这个问题的条文，请转人工或查询其他渠道。以下是最接近的内容，仅供参考"
 
 
 @dataclass(frozen=True)
@@ -32,17 +32,7 @@ class AnswerConfig:
 
     min_dense: float = 0.80         # cosine of question and best chunk below which we abstain …
     min_coverage: float = 0.35      # … unless this share of the question's term weight is in it
-    max_quotes_per_part: int = 2
-    max_quote_chars: int = 220
     retrieval: RetrievalConfig = RetrievalConfig()
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    text: str
-    start: int
-    end: int
-    score: float
 
 
 def split_parts(question: str) -> list[str]:
@@ -71,68 +61,53 @@ def coverage(kb: KnowledgeBase, question: str, text: str) -> float:
     return sum(w for tok, w in weights.items() if tok in target) / total
 
 
-def _sentences_of(kb: KnowledgeBase, hit: Hit, weights: dict[str, float], max_chars: int) -> list[_Sentence]:
+def _citation(hit: Hit) -> Citation:
+    """The whole chunk as the quote: a clause-sized verbatim span (≤ max_chars) with its offsets."""
     c = hit.chunk
-    source = kb.source_text(c.source)
-    clean, pos = _clean_positions(source, c.start, c.end)
-    out = []
-    for a, b in _sentences(clean, max_chars):
-        text = clean[a:b].strip()
-        if len(text) < 4:
-            continue
-        low = norm_compare(text).lower()
-        score = sum(w for tok, w in weights.items() if tok in low)
-        out.append(_Sentence(text, pos[a], pos[b - 1] + 1, score))
-    return out
+    return Citation(c.doc_number, c.title, c.section, c.text, c.source, c.start, c.end)
 
 
-def _quote(kb: KnowledgeBase, question: str, hit: Hit, cfg: AnswerConfig) -> list[_Sentence]:
-    """The chunk's best sentences for the question, in source order."""
-    weights = _term_weights(kb, question)
-    sents = _sentences_of(kb, hit, weights, cfg.max_quote_chars)
-    if not sents:
-        return []
-    if sum(len(s.text) for s in sents) <= cfg.max_quote_chars:
-        return sents
-    best = sorted(sents, key=lambda s: -s.score)[: cfg.max_quotes_per_part]
-    return sorted(best, key=lambda s: s.start)
+def _weak(kb: KnowledgeBase, question: str, hit: Hit, cfg: AnswerConfig) -> bool:
+    """Nothing in the corpus is close: neither the meaning nor the words of the question."""
+    return hit.dense < cfg.min_dense and coverage(kb, question, hit.chunk.bm25_text()) < cfg.min_coverage
 
 
-def _citation(hit: Hit, s: _Sentence) -> Citation:
-    c = hit.chunk
-    return Citation(c.doc_number, c.title, c.section, s.text, c.source, s.start, s.end)
-
-
-def _supported(kb: KnowledgeBase, question: str, hit: Hit, cfg: AnswerConfig) -> bool:
-    return hit.dense >= cfg.min_dense or coverage(kb, question, hit.chunk.bm25_text()) >= cfg.min_coverage
+def _reason(kb: KnowledgeBase, part: str, hit: Hit) -> str | None:
+    v = kb.documents[hit.chunk.doc_id].validity
+    years = (v.effective.year, v.expires.year if v.expires else 9999) if v.effective else None
+    return unsupported(part, hit.chunk.text, kb.document_text(hit.chunk.doc_id), kb.known_titles,
+                       asks_validity=asks_validity(part), years=years,
+                       corpus_has=lambda term: term in kb.bm25.vocab)
 
 
 def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = AnswerConfig()) -> Answer:
     question = check_question(question)
     hits = search(kb, question, k=10, config=cfg.retrieval)
-    if not hits or not _supported(kb, question, hits[0], cfg):
-        return _abstain(kb, question, hits, today)
+    if not hits or _weak(kb, question, hits[0], cfg):
+        return _abstain(kb, question, hits, "知识库中没有与这个问题相近的条文")
     parts = split_parts(question)
     citations: list[Citation] = []
     lines: list[str] = []
+    gaps: list[str] = []
     used_hits: list[Hit] = []
     for part in parts:
         part_hits = hits if len(parts) == 1 else search(kb, f"{part} {question}", k=3, config=cfg.retrieval)
         top = part_hits[0]
-        for s in _quote(kb, part, top, cfg):
-            cit = _citation(top, s)
-            if cit in citations:
-                continue
+        reason = _reason(kb, part, top)
+        if reason:
+            gaps.append(f"关于“{part.strip()}”：{reason}，公报（知识库）中找不到答案。")
+            continue
+        cit = _citation(top)
+        if cit not in citations:
             citations.append(cit)
-            lines.append(f"{s.text}〔{top.chunk.doc_number or top.chunk.title} {top.chunk.section}〕")
-        used_hits.append(top)
-    docs = []
-    for h in used_hits:
-        if h.chunk.doc_id not in docs:
-            docs.append(h.chunk.doc_id)
+            lines.append(f"{cit.quote.replace(chr(10), '')}〔{top.chunk.doc_number or top.chunk.title} {top.chunk.section}〕")
+            used_hits.append(top)
+    if not citations:
+        return _abstain(kb, question, hits, "；".join(g.split("：", 1)[1].split("，")[0] for g in gaps))
+    docs = list(dict.fromkeys(h.chunk.doc_id for h in used_hits))
     validity = tuple(_validity_line(kb, d, today) for d in docs)
     header = "根据" + "、".join(f"《{kb.documents[d].title}》" for d in docs) + "："
-    text = header + "\n" + "\n".join(lines)
+    text = "\n".join([header, *lines, *gaps])
     depts = _departments(kb, used_hits)
     if depts.lead:
         text += "\n牵头部门：" + "、".join(depts.lead)
@@ -160,6 +135,7 @@ def _departments(kb: KnowledgeBase, hits: list[Hit]) -> Departments:
     return Departments(tuple(lead), tuple(coop), tuple(impl))
 
 
-def _abstain(kb: KnowledgeBase, question: str, hits: list[Hit], today: date) -> Answer:
+def _abstain(kb: KnowledgeBase, question: str, hits: list[Hit], reason: str) -> Answer:
     near = [f"{h.chunk.doc_number or h.chunk.title} {h.chunk.section}：{h.chunk.text[:60]}…" for h in hits[:3]]
-    return Answer(question, ABSTAIN_TEXT + "\n" + "\n".join(near), True, (), Departments(), (), tuple(hits))
+    text = f"{ABSTAIN_TEXT}（{reason}）\n" + "\n".join(near)
+    return Answer(question, text, True, (), Departments(), (), tuple(hits))

@@ -19,6 +19,8 @@ import numpy as np
 
 from .errors import BadQuestion
 from .lexicon import expand_query
+from .parse.sections import NOTICE
+from .text import norm_compare
 from .store.load import KnowledgeBase
 from .types import Hit
 
@@ -36,6 +38,7 @@ class RetrievalConfig:
     dense_weight: float = 0.5
     bm25_weight: float = 0.5
     doc_boost: float = 1.0     # added to the fused score of chunks of a 文号 named in the question
+    validity_boost: float = 1.5  # added to the section stating validity / issue date when the question asks
     expand: bool = True        # colloquial → policy terms (assistant/lexicon)
 
 
@@ -70,6 +73,28 @@ def named_documents(kb: KnowledgeBase, question: str) -> set[str]:
     return out
 
 
+_VALIDITY_Q = re.compile(r"有效期|有效吗|还有效|失效|过期|到期|施行|开始执行|执行到|管多长时间|管到|管几年|哪几年|"
+                         r"起止|截止|废止|还算数|还能用|从什么时候开始|什么时候开始|到什么时候")
+_ISSUED_Q = re.compile(r"(印发|发布|出台|下发|发文)\S{0,6}(什么时候|哪天|哪一天|何时|日期|时间)|(什么时候|哪天|何时)\S{0,4}(印发|发布|出台|下发)")
+
+
+def asks_validity(question: str) -> bool:
+    return bool(_VALIDITY_Q.search(question) or _ISSUED_Q.search(question))
+
+
+def validity_sections(kb: KnowledgeBase, question: str, doc_id: str) -> set[int]:
+    """Ordinals of the sections that state a document's validity or issue date, if the question asks for it."""
+    doc = kb.documents[doc_id]
+    sections = kb.sections_by_doc.get(doc_id, [])
+    out = set()
+    if _VALIDITY_Q.search(question) and doc.validity.phrase:
+        phrase = norm_compare(doc.validity.phrase)
+        out |= {s.ordinal for s in sections if phrase in norm_compare(s.text)}
+    if _ISSUED_Q.search(question):
+        out |= {s.ordinal for s in sections if s.path == NOTICE}
+    return out
+
+
 def _z(x: np.ndarray) -> np.ndarray:
     return (x - x.mean()) / (x.std() + 1e-9)
 
@@ -99,6 +124,11 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     named = named_documents(kb, question)
     if named:
         fused = fused + np.array([config.doc_boost if kb.chunks[i].doc_id in named else 0.0 for i in cand])
+    top_doc = kb.chunks[int(cand[int(np.argmax(fused))])].doc_id if len(cand) else None
+    wanted = validity_sections(kb, question, top_doc) if top_doc else set()
+    if wanted:
+        fused = fused + np.array([config.validity_boost if kb.chunks[i].doc_id == top_doc
+                                  and kb.chunks[i].section_ordinal in wanted else 0.0 for i in cand])
     order = np.argsort(-fused)[:k]
     return [Hit(rank=r + 1, score=round(float(fused[j]), 6), chunk=kb.chunks[int(cand[j])],
                 dense=round(float(d[j]), 4), lexical=round(float(b[j]), 4)) for r, j in enumerate(order)]

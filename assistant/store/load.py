@@ -48,6 +48,16 @@ class KnowledgeBase:
     def version(self) -> str:
         return self.path.name
 
+    @cached_property
+    def known_titles(self) -> tuple[str, ...]:
+        """Titles of the documents held (policy and notice titles)."""
+        return tuple(t for d in self.documents.values() for t in (d.title, d.notice_title) if t)
+
+    def document_text(self, doc_id: str) -> str:
+        if doc_id not in self._doc_texts:
+            self._doc_texts[doc_id] = "\n".join(s.text for s in self.sections_by_doc.get(doc_id, []))
+        return self._doc_texts[doc_id]
+
     def source_text(self, name: str) -> str:
         """The decoded text of a corpus file as indexed (cached)."""
         if name not in self._sources:
@@ -57,6 +67,7 @@ class KnowledgeBase:
 
     def __post_init__(self) -> None:
         self._sources: dict[str, str] = {}
+        self._doc_texts: dict[str, str] = {}
 
 
 def open_index(index_dir: Path, settings: Settings, embedder: Embedder, corpus_dir: Path) -> KnowledgeBase:
