@@ -62,9 +62,13 @@ def coverage(kb: KnowledgeBase, question: str, text: str) -> float:
 
 
 def _citation(hit: Hit) -> Citation:
-    """The whole chunk as the quote: a clause-sized verbatim span (≤ max_chars) with its offsets."""
+    """The whole chunk as the quote: a clause-sized verbatim span (≤ max_chars) with its offsets.
+
+    Paragraph breaks inside the span are dropped so the quote reads as one line;
+    it still equals source[start:end] once whitespace is removed.
+    """
     c = hit.chunk
-    return Citation(c.doc_number, c.title, c.section, c.text, c.source, c.start, c.end)
+    return Citation(c.doc_number, c.title, c.section, c.text.replace("\n", ""), c.source, c.start, c.end)
 
 
 def _weak(kb: KnowledgeBase, question: str, hit: Hit, cfg: AnswerConfig) -> bool:
@@ -100,7 +104,7 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
         cit = _citation(top)
         if cit not in citations:
             citations.append(cit)
-            lines.append(f"{cit.quote.replace(chr(10), '')}〔{top.chunk.doc_number or top.chunk.title} {top.chunk.section}〕")
+            lines.append(f"{cit.quote}〔{top.chunk.doc_number or top.chunk.title} {top.chunk.section}〕")
             used_hits.append(top)
     if not citations:
         return _abstain(kb, question, hits, "；".join(g.split("：", 1)[1].split("，")[0] for g in gaps))
@@ -108,6 +112,11 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
     validity = tuple(_validity_line(kb, d, today) for d in docs)
     header = "根据" + "、".join(f"《{kb.documents[d].title}》" for d in docs) + "："
     text = "\n".join([header, *lines, *gaps])
+    for h in used_hits:     # the 12345 scheme's two lists decide whether a complaint is taken
+        if "—主要受理范围" in h.chunk.section:
+            text += f"\n受理范围：上述条文列在{h.chunk.doc_number}的“主要受理范围”中。"
+        elif "—不予受理的范围" in h.chunk.section:
+            text += f"\n受理范围：上述条文列在{h.chunk.doc_number}的“不予受理的范围”中。"
     depts = _departments(kb, used_hits)
     if depts.lead:
         text += "\n牵头部门：" + "、".join(depts.lead)

@@ -67,13 +67,10 @@ def rank_metrics(qrels: dict[str, dict[str, int]], run: dict[str, dict[str, floa
     return out
 
 
-def run_eval(config, qa_path: Path, k: int = 10, assistant=None, today: date | None = None,
-             with_answers: bool = True, split: str | None = None) -> dict[str, Any]:
-    from .api import Assistant
-
-    a = assistant or Assistant(config)
+def judge(a, items: list[dict[str, Any]], k: int = 10, retrieval=None, with_answers: bool = True,
+          today: date | None = None) -> dict[str, dict[str, Any]]:
+    """Per-question rows: ranking metrics, top hit size, and (with_answers) the answer checks."""
     kb = a.kb
-    items = load_qa(qa_path, split)
     today = today or date.today()
     qrels: dict[str, dict[str, int]] = {}
     run: dict[str, dict[str, float]] = {}
@@ -81,7 +78,7 @@ def run_eval(config, qa_path: Path, k: int = 10, assistant=None, today: date | N
     for item in items:
         qid = item["id"]
         answerable = bool(item.get("doc"))
-        hits = a.search(item["question"], k=k)
+        hits = a.search(item["question"], k=k, config=retrieval)
         row: dict[str, Any] = {"type": item["type"], "answerable": answerable,
                                "top_chars": len(hits[0].chunk.text) if hits else 0}
         if answerable:
@@ -102,10 +99,18 @@ def run_eval(config, qa_path: Path, k: int = 10, assistant=None, today: date | N
                 if item["type"] == "department" else None,
             })
         rows[qid] = row
-    per_q = rank_metrics(qrels, run)
-    for qid, m in per_q.items():
+    for qid, m in rank_metrics(qrels, run).items():
         rows[qid].update(m)
-    return summarise(rows, with_answers) | {"qa": str(qa_path), "n": len(items), "index": kb.version}
+    return rows
+
+
+def run_eval(config, qa_path: Path, k: int = 10, assistant=None, today: date | None = None,
+             with_answers: bool = True, split: str | None = None) -> dict[str, Any]:
+    from .api import Assistant
+
+    a = assistant or Assistant(config)
+    rows = judge(a, load_qa(qa_path, split), k=k, with_answers=with_answers, today=today)
+    return summarise(rows, with_answers) | {"qa": str(qa_path), "n": len(rows), "index": a.kb.version}
 
 
 def _summary(rs: list[dict[str, Any]], with_answers: bool) -> dict[str, Any]:
