@@ -39,7 +39,8 @@ class RetrievalConfig:
     bm25_weight: float = 0.5
     doc_boost: float = 1.0     # added to the fused score of chunks of a 文号 named in the question
     validity_boost: float = 1.5  # added to the section stating validity / issue date when the question asks
-    expand: bool = True        # colloquial → policy terms (assistant/lexicon)
+    expand: bool = True        # colloquial → policy terms (assistant/lexicon) for BM25 …
+    expand_dense: bool = True  # … and for the encoder
 
 
 def check_question(question: str) -> str:
@@ -104,7 +105,7 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     text = expand_query(question) if config.expand else question
     n = min(config.candidates, len(kb.chunks))
 
-    qv = kb.embedder.embed_query(text).astype(np.float32)
+    qv = kb.embedder.embed_query(text if config.expand_dense else question).astype(np.float32)
     sims, ids = kb.faiss_index.search(qv[None, :], n)
     dense = {int(i): float(s) for i, s in zip(ids[0], sims[0]) if i >= 0}
     bm = kb.bm25.scores(kb.tokenizer.tokens(text))
