@@ -92,3 +92,34 @@ def test_changed_corpus_triggers_rebuild_and_skips_bad_files(assistant, tmp_path
     assert set(report.manifest.skipped) == {"empty.txt"} and "empty" in report.manifest.skipped["empty.txt"]
     kb = open_index(index, assistant.config.settings, assistant.embedder, corpus)
     assert "宁政办发〔2023〕7号" in kb.documents
+
+
+def test_rebuild_reembeds_only_changed_chunks(assistant, tmp_path):
+    """The embedding cache: a new file costs only its own chunks; vectors equal a fresh encode."""
+    from assistant.embed.cache import EmbeddingCache
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(assistant.config.corpus, corpus)
+    index = tmp_path / "index"
+    shutil.copytree(assistant.config.index, index, symlinks=True)
+    seen = []
+
+    class Counting:
+        name, dim = "counting", 384
+
+        def embed_passages(self, texts):
+            seen.extend(texts)
+            return assistant.embedder.embed_passages(texts)
+
+    shutil.rmtree(index / "embed-cache", ignore_errors=True)
+    build_index(corpus, index, assistant.config.settings, Counting(), force=True)
+    first = len(seen)
+    (corpus / "new.txt").write_text("关于测试的通知\n宁政办发〔2023〕8号\n一、总则\n企业开办一日办结。\n", encoding="utf-8")
+    seen.clear()
+    build_index(corpus, index, assistant.config.settings, Counting())
+    assert 0 < len(seen) <= 3 < first
+    cache = EmbeddingCache(index / "embed-cache", assistant.config.settings.model)
+    kb = open_index(index, assistant.config.settings, assistant.embedder, corpus)
+    c = kb.chunks[0]
+    fresh = assistant.embedder.embed_passages([c.embed_text()])[0]
+    assert np.allclose(cache.embed([c.embed_text()], lambda t: 1 / 0)[0], fresh, atol=1e-5)

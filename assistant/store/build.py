@@ -7,6 +7,7 @@
         vectors.faiss  bm25.npz  bm25.vocab.json  terms.txt
         sources/                            (decoded corpus texts; all offsets point here)
       models/                               (the converted embedding model)
+      embed-cache/<model>.npz               (vectors by text hash: a rebuild re-embeds only what changed)
 
 A build writes a fresh version folder and only then points `current` at it,
 so a build killed at any moment leaves the previous index in use. Files that
@@ -25,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from ..chunk import chunk_all
+from ..embed.cache import EmbeddingCache
 from ..embed.encoder import Embedder
 from ..lexicon import policy_terms
 from ..errors import AssistantError, IndexMissing, SourceError
@@ -109,9 +111,10 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings, embedder:
     terms = corpus_terms(documents.values(), sections) + policy_terms()
     tokenizer = Tokenizer(terms)
     bm25 = BM25.build([tokenizer.tokens(c.bm25_text()) for c in chunks])
-    log(f"embedding {len(chunks)} chunks with {settings.model}")
-    vectors = embedder.embed_passages([c.embed_text() for c in chunks])
-    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    texts_to_embed = [c.embed_text() for c in chunks]
+    cache = EmbeddingCache(index_dir / "embed-cache", settings.model)
+    vectors = np.ascontiguousarray(cache.embed(texts_to_embed, embedder.embed_passages), dtype=np.float32)
+    log(f"embedded {cache.misses} new chunks with {settings.model} ({cache.hits} from the cache)")
 
     index_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -143,6 +146,7 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings, embedder:
     os.symlink(final.name, link_tmp)
     os.replace(link_tmp, index_dir / CURRENT)      # the atomic switch
     _fsync_dir(index_dir)
+    cache.save(keep={EmbeddingCache.key(t) for t in texts_to_embed})
     _remove_old(index_dir, keep={final.name, current.name if current else ""})
     return BuildReport(True, final, manifest, tuple(warnings))
 
