@@ -19,26 +19,33 @@ import re
 from .text import norm_compare
 
 _ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|几万|(补贴|补助|奖励|赔偿|赔|罚款|罚|交|收|付|给)\S{0,3}多少|"
+                          r"多少(奖金|补贴|补助|费|资金|经费|罚款|赔偿)|"
                           r"百分之多少|多大比例|比例是多少|税率|工资|薪酬|收费标准|费用|罚款标准|金额")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
 _ASKS_DURATION = re.compile(r"多少天|(?<!好)几天|多长时间|多久|几个工作日|最晚|最长|多少个工作日|(?<!好)几个月|(?<!好)几年")
 _DURATION = re.compile(r"\d+\s*个?\s*(工作日|日|天|小时|个月|月|年|周)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年)|"
                        r"即时|当场|当日|当天|\d+\s*月(初|底|中旬|上旬|下旬)|季度|每年|每月")
-_ASKS_NUMBER = re.compile(r"电话|号码|座机|手机号|热线号")
+_ASKS_NUMBER = re.compile(r"(电话|号码|座机|手机号|热线号)\S{0,4}(是多少|多少|是什么|有没有|有吗)|(多少|什么)\S{0,2}(电话|号码)")
+_ASKS_PLACE = re.compile(r"在哪儿办公|在哪里办公|办公地址|地址在哪|在哪儿|在什么地方|几点上班|几点下班|办公时间|上班时间")
+_PLACE_OR_HOURS = re.compile(r"路\d|街|号楼|\d+\s*[:：]\s*\d{2}|\d+\s*点|\d+时")
 _PHONE = re.compile(r"\d{5,}")
 _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
            "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "四川", "贵州", "云南", "西藏",
            "陕西", "甘肃", "青海", "新疆", "香港", "澳门", "台湾", "深圳", "广州", "杭州", "南京", "苏州", "成都",
            "武汉", "西安", "济南", "青岛", "潍坊", "郑州", "长沙", "兰州", "迪拜", "美国", "日本", "欧洲", "德国",
-           "广交会", "进博会")
+           )
+# a place is a trap only when the question asks about its own rules or hotline: 北京的12345 / 陕西省的标准
+_PLACE_RULES = r"(?:省|市)?的?\S{0,10}(12345|热线|政府|规定|标准|政策|办法|条例|要求|做法|时限)"
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _YES_NO = re.compile(r"有没有|是否|能不能|可不可以|会不会|要不要|吗[？?]?$")
 _HOW_MANY = re.compile(r"多少|几")
-_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|几家|几户")
+_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|几家|几户|(?<![那这])几条|几个人|"
+                         r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)")
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|所|座|条|个)|[一二三四五六七八九十百千万两]+\s*(家|户|名|所|座)")
 _ASKS_COMPANY = re.compile(r"哪家公司|哪个公司|哪家企业|哪家机构|什么公司")
 _ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结果|结果如何|怎么判|判了")
-_ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|会不会延续|是否延续|会不会延长|是否延长|还会不会出台|下一步会")
+_ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|会不会延续|是否延续|会不会延长|是否延长|还会不会出台|下一步会|"
+                          r"明年还|下一次|还会接着|还会再搞|结束了以后|结束以后还")
 _DIGITS = re.compile(r"\d{3,}")
 _TITLE = re.compile(r"《([^《》]{4,40})》")
 
@@ -52,6 +59,14 @@ def unsupported(question: str, text: str, doc_text: str = "", known_titles: tupl
     `years` the document's validity window (first, last year) if it has one,
     `corpus_has(term)` whether a term occurs anywhere in the indexed corpus.
     """
+    return (out_of_scope(question, text, doc_text, known_titles, asks_validity, years, corpus_has)
+            or missing_answer_type(question, text, asks_validity))
+
+
+def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tuple[str, ...] = (),
+                 asks_validity: bool = False, years: tuple[int, int] | None = None,
+                 corpus_has=lambda term: True) -> str | None:
+    """Rules about the whole question's setting: a case, the future, another place, year or document."""
     q = norm_compare(question)
     t = norm_compare(text)
     d = norm_compare(doc_text) if doc_text else t
@@ -59,6 +74,29 @@ def unsupported(question: str, text: str, doc_text: str = "", known_titles: tupl
         return "知识库只收录政策文件，不含具体案件的办理结果"
     if _ASKS_FUTURE.search(q) and not re.search(r"延续|延长|期满", t):
         return "文件没有说明到期以后的安排"
+    for m in _DIGITS.finditer(q):
+        if not q[m.end():m.end() + 1] == "年" and not corpus_has(m.group(0)):
+            return f"知识库中没有“{m.group(0)}”"
+    for place in _PLACES:
+        if place not in t and re.search(place + _PLACE_RULES, q):
+            return f"条文没有涉及“{place}”的规定"
+    for m in _YEAR.finditer(q):
+        year = int(m.group(1))
+        if asks_validity:       # "到2026年还有效吗" is answered by the validity line, whatever the year
+            continue
+        if m.group(1) + "年" not in d:
+            return f"文件没有涉及{year}年的情况"
+    for m in _TITLE.finditer(question):
+        title = norm_compare(m.group(1))
+        if not any(title in norm_compare(k) or norm_compare(k) in title for k in known_titles):
+            return f"知识库未收录《{m.group(1)}》"
+    return None
+
+
+def missing_answer_type(question: str, text: str, asks_validity: bool = False) -> str | None:
+    """Rules about one question part: it asks an amount, count, time limit, number or address the text lacks."""
+    q = norm_compare(question)
+    t = norm_compare(text)
     typed = not (_YES_NO.search(q) and not _HOW_MANY.search(q))   # a yes/no question needs no figure
     if typed and _ASKS_AMOUNT.search(q) and not _AMOUNT.search(t):
         return "条文中没有规定具体金额、比例或标准"
@@ -68,22 +106,8 @@ def unsupported(question: str, text: str, doc_text: str = "", known_titles: tupl
         return "条文中没有规定具体时限"
     if typed and _ASKS_NUMBER.search(q) and not _PHONE.search(t):
         return "条文中没有这个号码"
+    if _ASKS_PLACE.search(q) and not _PLACE_OR_HOURS.search(t):
+        return "条文中没有写明地址或办公时间"
     if _ASKS_COMPANY.search(q) and "公司" not in t:
         return "条文中没有写明具体单位"
-    for m in _DIGITS.finditer(q):
-        if not q[m.end():m.end() + 1] == "年" and not corpus_has(m.group(0)):
-            return f"知识库中没有“{m.group(0)}”"
-    for place in _PLACES:
-        if place in q and place not in t:
-            return f"条文没有涉及“{place}”"
-    for m in _YEAR.finditer(q):
-        year = int(m.group(1))
-        if asks_validity and years and years[0] <= year <= years[1]:
-            continue
-        if m.group(1) + "年" not in d:
-            return f"文件没有涉及{year}年的情况"
-    for m in _TITLE.finditer(question):
-        title = norm_compare(m.group(1))
-        if not any(title in norm_compare(k) or norm_compare(k) in title for k in known_titles):
-            return f"知识库未收录《{m.group(1)}》"
     return None
