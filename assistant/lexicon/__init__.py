@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-VERSION = "2"
+VERSION = "3"
 _FILE = Path(__file__).with_name("colloquial.tsv")
 
 
