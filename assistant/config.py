@@ -32,7 +32,7 @@ class Config:
 
     @property
     def settings(self) -> Settings:
-        return Settings(model=self.model, max_chars=self.max_chars, lexicon_version=lexicon.VERSION)
+        return Settings(model=self.model, max_chars=self.max_chars, lexicon_version=lexicon.fingerprint())
 
 
 def from_env(**overrides) -> Config:

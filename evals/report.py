@@ -147,7 +147,7 @@ def run_suite(label: str, cfg: Config, qa_sets: dict[str, list[dict]], peer: boo
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser()
-    p.add_argument("--split", default="holdout", help="tune / holdout / all")
+    p.add_argument("--split", default="holdout", help="tune / holdout / tune2 / all")
     p.add_argument("--distractors", action="store_true", help="also run with ../shared/corpus-extra indexed")
     p.add_argument("--no-peer", action="store_true")
     p.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"))
@@ -162,13 +162,15 @@ def main(argv: list[str] | None = None) -> int:
     split = None if args.split == "all" else args.split
     qa = ROOT / "evals" / "qa"
     seed_items = load_qa(qa / "seed.jsonl", split) + load_qa(qa / "unanswerable.jsonl", split)
+    if args.split in ("tune2", "all"):
+        seed_items += load_qa(qa / "fresh.jsonl", split) + load_qa(qa / "fresh_unanswerable.jsonl", split)
     suites: dict = {}
     base = Config()
     run_suite("seed", base, {"seed+unanswerable": seed_items}, not args.no_peer, suites)
-    if args.distractors:
+    if args.distractors:    # the peer is run on the seed only: embedding 1.8M characters twice takes too long here
         extra_items = load_qa(qa / "extra.jsonl", split)
         run_suite("seed+corpus-extra", distractor_config(base),
-                  {"seed+unanswerable": seed_items, "extra": extra_items}, not args.no_peer, suites)
+                  {"seed+unanswerable": seed_items, "extra": extra_items}, False, suites)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = date.today().isoformat()
     result = {"date": stamp, "split": args.split, "suites": suites}

@@ -4,7 +4,7 @@
 the words the documents use: 踢皮球 → 推诿, 拖欠货款 → 迟延支付中小企业款项.
 `expand_query` appends the policy words of every colloquial phrase found, so
 both BM25 and the encoder see them; the policy words also go into jieba's
-user dictionary. Bump VERSION when the file changes: the index records it.
+user dictionary. The index records `fingerprint()` (VERSION + file hash), so any edit triggers a rebuild.
 
     >>> expand_query("部门踢皮球怎么办")
     '部门踢皮球怎么办 推诿 拖拉'
@@ -37,6 +37,13 @@ def expand_query(question: str) -> str:
         if phrase in question:
             added.extend(w for w in policy if w not in question and w not in added)
     return question + (" " + " ".join(added) if added else "")
+
+
+def fingerprint() -> str:
+    """VERSION plus a hash of the file, so an edited lexicon is never mistaken for the indexed one."""
+    import hashlib
+
+    return f"{VERSION}-{hashlib.sha1(_FILE.read_bytes()).hexdigest()[:10]}"
 
 
 def policy_terms() -> list[str]:
