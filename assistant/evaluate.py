@@ -50,6 +50,16 @@ def contains_quote(text: str, quotes: list[str]) -> bool:
     return any(norm_compare(q) in t for q in quotes if q)
 
 
+_NORMALISED: dict[int, list[str]] = {}
+
+
+def relevant_chunks(kb, quotes: list[str]) -> list[int]:
+    """Ids of the chunks that contain one of the quotes (normalised chunk texts cached per index)."""
+    texts = _NORMALISED.setdefault(id(kb), [norm_compare(c.text) for c in kb.chunks])
+    qs = [norm_compare(q) for q in quotes if q]
+    return [i for i, t in enumerate(texts) if any(q in t for q in qs)]
+
+
 def rank_metrics(qrels: dict[str, dict[str, int]], run: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     """Per-question ranking metrics with ranx. Questions with no relevant chunk score 0."""
     from ranx import Qrels, Run, evaluate
@@ -82,7 +92,7 @@ def judge(a, items: list[dict[str, Any]], k: int = 10, retrieval=None, with_answ
         row: dict[str, Any] = {"type": item["type"], "answerable": answerable,
                                "top_chars": len(hits[0].chunk.text) if hits else 0}
         if answerable:
-            qrels[qid] = {str(c.chunk_id): 1 for c in kb.chunks if contains_quote(c.text, item["quotes"])}
+            qrels[qid] = {str(kb.chunks[i].chunk_id): 1 for i in relevant_chunks(kb, item["quotes"])}
             run[qid] = {str(h.chunk.chunk_id): float(k - h.rank + 1) for h in hits}
         if with_answers:
             ans = a.ask(item["question"], today=today)
