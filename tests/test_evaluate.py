@@ -1,0 +1,38 @@
+"""The eval metrics: ranx against hand-computed values; quote matching as the Q&A format defines it."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from assistant.evaluate import contains_quote, rank_metrics, summarise
+
+
+def test_rank_metrics_match_a_hand_computed_case():
+    qrels = {"q1": {"b": 1}, "q2": {"x": 1}, "q3": {"z": 1}}
+    run = {"q1": {"a": 3.0, "b": 2.0, "c": 1.0},      # relevant at rank 2
+           "q2": {"x": 3.0, "y": 2.0},                # relevant at rank 1
+           "q3": {"m": 2.0, "n": 1.0}}                # not retrieved
+    m = rank_metrics(qrels, run)
+    assert m["q1"]["hit_rate@1"] == 0 and m["q1"]["hit_rate@3"] == 1
+    assert m["q1"]["mrr@10"] == pytest.approx(0.5)
+    assert m["q1"]["ndcg@10"] == pytest.approx(1 / math.log2(3))
+    assert m["q2"]["mrr@10"] == 1 and m["q2"]["ndcg@10"] == pytest.approx(1.0)
+    assert m["q3"]["hit_rate@10"] == 0 and m["q3"]["mrr@10"] == 0
+    rows = {q: {"type": "fact", "answerable": True, "top_chars": 100, **v} for q, v in m.items()}
+    overall = summarise(rows, with_answers=False)["overall"]
+    assert overall["mrr@10"] == pytest.approx((0.5 + 1 + 0) / 3, abs=1e-4)
+
+
+def test_question_without_relevant_chunk_scores_zero():
+    m = rank_metrics({"q": {}}, {"q": {"a": 1.0}})
+    assert m["q"]["hit_rate@10"] == 0
+
+
+@pytest.mark.parametrize("text, quote, hit", [
+    ("〔责任\n\n单位：自治区教育厅〕", "[责任单位:自治区教育厅]", True),      # brackets, colon width, page break
+    ("对办结诉求由各级 12345 热线进行回访", "各级12345热线进行回访", True),
+    ("对办结诉求由各级热线进行回访", "各级12345热线进行回访", False),
+])
+def test_quote_matching_normalises_both_sides(text, quote, hit):
+    assert contains_quote(text, [quote]) is hit
