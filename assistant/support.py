@@ -9,8 +9,9 @@ answer when the text cannot contain one. The checks are on the answer's type:
     "2023年的整治什么时候开始？"    names a year the document never mentions
     "《石嘴山市…办法》怎么规定？"   names a document the knowledge base does not hold
 
-Each rule returns a short Chinese reason, shown to the caller with the nearest
-sections; None means the text may answer the question.
+`out_of_scope` checks the whole question's setting, `missing_answer_type` one
+question part. Each returns a short Chinese reason, shown to the caller with the
+nearest sections; None means the text may answer the question.
 """
 from __future__ import annotations
 
@@ -50,23 +51,15 @@ _DIGITS = re.compile(r"\d{3,}")
 _TITLE = re.compile(r"《([^《》]{4,40})》")
 
 
-def unsupported(question: str, text: str, doc_text: str = "", known_titles: tuple[str, ...] = (),
-                asks_validity: bool = False, years: tuple[int, int] | None = None,
-                corpus_has=lambda term: True) -> str | None:
-    """A reason why `text` (the cited clauses) cannot answer `question`, or None.
-
-    `doc_text` is the whole cited document, `known_titles` the titles held,
-    `years` the document's validity window (first, last year) if it has one,
-    `corpus_has(term)` whether a term occurs anywhere in the indexed corpus.
-    """
-    return (out_of_scope(question, text, doc_text, known_titles, asks_validity, years, corpus_has)
-            or missing_answer_type(question, text, asks_validity))
-
-
 def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tuple[str, ...] = (),
                  asks_validity: bool = False, years: tuple[int, int] | None = None,
                  corpus_has=lambda term: True) -> str | None:
-    """Rules about the whole question's setting: a case, the future, another place, year or document."""
+    """Rules about the whole question's setting: a case, the future, another place, year or document.
+
+    `doc_text` is the whole cited document, `known_titles` the titles held,
+    `years` the document's validity window, `corpus_has(term)` whether a term
+    occurs anywhere in the indexed corpus.
+    """
     q = norm_compare(question)
     t = norm_compare(text)
     d = norm_compare(doc_text) if doc_text else t
