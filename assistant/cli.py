@@ -204,7 +204,7 @@ def parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("serve", help="start the chat (Gradio)")
     sp.add_argument("--host", default="127.0.0.1")
     sp.add_argument("--port", type=int, default=7860)
-    sp.add_argument("--auth", help="user:password required for the agent and ledger views")
+    sp.add_argument("--auth", help="user:password: the whole app and its API then require this login")
     common(sp)
     sp.set_defaults(func=cmd_serve)
     return p
