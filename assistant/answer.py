@@ -140,9 +140,9 @@ def _departments(kb: KnowledgeBase, hits: list[Hit]) -> Departments:
     lead: list[str] = []
     coop: list[str] = []
     impl: list[str] = []
-    by_key = {(s.doc_id, s.path): s for s in kb.sections}
     for h in hits:
-        s = by_key.get((h.chunk.doc_id, h.chunk.section))
+        s = next((s for s in kb.sections_by_doc.get(h.chunk.doc_id, [])
+                  if s.ordinal == h.chunk.section_ordinal), None)
         if s is None:
             continue
         for target, units in ((lead, s.departments.lead), (coop, s.departments.cooperating),
