@@ -55,7 +55,7 @@ def cmd_index(args) -> int:
                "warnings": list(report.warnings), "build_seconds": m.build_seconds})
     else:
         state = "已重建" if report.built else "索引已是最新，无需重建"
-        print(f"{state}：{m.counts.get('documents')} 个文件/文档，{m.counts.get('sections')} 个条款，"
+        print(f"{state}：{m.counts.get('files')} 个文件、{m.counts.get('documents')} 个文档，{m.counts.get('sections')} 个条款，"
               f"{m.counts.get('chunks')} 个片段（{report.path}）")
         for name, reason in m.skipped.items():
             print(f"已跳过 {name}：{reason}")
