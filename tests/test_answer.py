@@ -35,7 +35,8 @@ def test_validity_is_reported_against_today(assistant):
 def test_multi_part_question_answers_each_part(assistant):
     ans = assistant.ask("12345热线企业投诉的邮箱是什么？对回访结果不满意可以重办几次？", today=TODAY)
     quotes = " ".join(c.quote for c in ans.citations)
-    assert "nx12345@126.com" in quotes and "重新办理" in quotes.replace(" ", "") or "重办" in quotes
+    assert "nx12345@126.com" in quotes
+    assert "重新办理" in quotes.replace(" ", "") or "重办" in quotes
 
 
 def test_unanswerable_question_abstains_with_nearest_sections(assistant):

