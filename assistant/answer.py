@@ -103,7 +103,8 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
     used_hits: list[Hit] = []
     for part in parts:
         part_hits = hits if len(parts) == 1 else search(kb, f"{part} {question}", k=3, config=cfg.retrieval)
-        top = part_hits[0]
+        cited = {(c.source, c.start) for c in citations}     # each part gets its own clause
+        top = next((h for h in part_hits if (h.chunk.source, h.chunk.start) not in cited), part_hits[0])
         reason = missing_answer_type(part, top.chunk.text, asks_validity(part))
         if reason:
             gaps.append(f"关于“{part.strip()}”：{reason}，公报（知识库）中找不到答案。")
