@@ -7,11 +7,14 @@ here: citation precision (share of cited quotes that hold a gold quote),
 citation recall (share of answered questions with at least one such citation),
 verbatim violations (citations whose quote is not the source span; must be 0),
 abstention on unanswerable questions and wrong refusals on answerable ones,
-and the lead department named for department questions.
+the lead department named for department questions, and key-fact match: the
+share of the reference answer's key facts (numbers with their units, 文号,
+e-mail addresses, quoted terms) that the answer text states.
 """
 from __future__ import annotations
 
 import json
+import re
 import statistics
 from collections import defaultdict
 from datetime import date
@@ -48,6 +51,34 @@ def load_qa(path: Path, split: str | None = None) -> list[dict[str, Any]]:
 def contains_quote(text: str, quotes: list[str]) -> bool:
     t = norm_compare(text)
     return any(norm_compare(q) in t for q in quotes if q)
+
+
+_KEY_FACT = re.compile(r"[A-Za-z0-9_.+-]+@[A-Za-z0-9.-]+[A-Za-z0-9]|[〔\[]\d{4}[〕\]]\d+号|“([^”]{2,12})”|"
+                       r"\d+(?:\.\d+)?\s*(?:个)?(?:工作日|小时|日|天|年|个月|月|%|％|万元|亿元|元|家|项|条|种|次)?")
+
+
+def key_facts(reference: str) -> list[str]:
+    """The checkable facts of a reference answer, normalised.
+
+    >>> key_facts("主要有3种：一是设立专席（按“3”号键），邮箱nx12345@126.com，1个工作日内转办。")
+    ['3种', '3', 'nx12345@126.com', '1个工作日']
+    """
+    out = []
+    for m in _KEY_FACT.finditer(reference):
+        fact = norm_compare(m.group(1) or m.group(0))
+        if fact and fact not in out:
+            out.append(fact)
+    return out
+
+
+def key_fact_match(reference: str, answer: str) -> float | None:
+    """Share of the reference's key facts found in the answer (None when it has none)."""
+    facts = key_facts(reference)
+    if not facts:
+        return None
+    text = norm_compare(answer)
+    # a number must stand alone: "3" is not found in "2022" or "12345"
+    return sum(bool(re.search(rf"(?<!\d){re.escape(f)}(?!\d)", text)) for f in facts) / len(facts)
 
 
 _NORMALISED: dict[int, list[str]] = {}
@@ -107,6 +138,8 @@ def judge(a, items: list[dict[str, Any]], k: int = 10, retrieval=None, with_answ
                 "department_ok": (any(d in item.get("answer", "") for d in ans.departments.lead)
                                   or any(norm_compare(q) in norm_compare(ans.answer) for q in item["quotes"]))
                 if item["type"] == "department" else None,
+                "key_facts": key_fact_match(item.get("answer", ""), ans.answer)
+                if answerable and not ans.abstained else None,
             })
         rows[qid] = row
     for qid, m in rank_metrics(qrels, run).items():
@@ -142,6 +175,8 @@ def _summary(rs: list[dict[str, Any]], with_answers: bool) -> dict[str, Any]:
         out["abstained_unanswerable"] = round(sum(r["abstained"] for r in una) / len(una), 4) if una else None
         dept = [r["department_ok"] for r in rs if r.get("department_ok") is not None]
         out["department_accuracy"] = round(sum(dept) / len(dept), 4) if dept else None
+        facts = [r["key_facts"] for r in rs if r.get("key_facts") is not None]
+        out["key_fact_match"] = round(statistics.mean(facts), 4) if facts else None
     return out
 
 
@@ -156,8 +191,8 @@ def summarise(rows: dict[str, dict[str, Any]], with_answers: bool = True) -> dic
 
 def format_report(result: dict[str, Any]) -> str:
     cols = ["questions", "hit_rate@1", "hit_rate@5", "mrr@10", "top_chars", "citation_precision",
-            "citation_recall", "wrong_refusals", "abstained_unanswerable", "department_accuracy"]
-    head = ["类型", "题数", "hit@1", "hit@5", "MRR@10", "首条字数", "引用准确率", "引用召回", "误拒率", "拒答率", "部门准确"]
+            "citation_recall", "wrong_refusals", "abstained_unanswerable", "department_accuracy", "key_fact_match"]
+    head = ["类型", "题数", "hit@1", "hit@5", "MRR@10", "首条字数", "引用准确率", "引用召回", "误拒率", "拒答率", "部门准确", "要点命中"]
     lines = [f"评测文件 {result['qa']}（{result['n']} 题，索引 {result['index']}）",
              " | ".join(head)]
 

@@ -36,3 +36,13 @@ def test_question_without_relevant_chunk_scores_zero():
 ])
 def test_quote_matching_normalises_both_sides(text, quote, hit):
     assert contains_quote(text, [quote]) is hit
+
+
+def test_key_fact_match_counts_numbers_addresses_and_quoted_terms():
+    from assistant.evaluate import key_fact_match, key_facts
+
+    ref = "主要有3种：一是设立专席（按“3”号键），邮箱nx12345@126.com，1个工作日内转办。"
+    assert key_facts(ref) == ["3种", "3", "nx12345@126.com", "1个工作日"]
+    said = "二是通过电子邮件（nx12345@126.com）受理；1个工作日内转办〔宁政办函〔2022〕25号 四、（二）〕"
+    assert key_fact_match(ref, said) == pytest.approx(2 / 4)     # the address and the time limit, not "3种"
+    assert key_fact_match("由自治区发展改革委牵头。", said) is None   # no checkable fact
