@@ -11,11 +11,12 @@ The model and the index load lazily, once, on first use.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import date
 
 from .answer import AnswerConfig, answer
 from .config import Config, from_env
-from .embed.encoder import Embedder, SentenceTransformerEmbedder
+from .embed.encoder import Embedder, make_embedder
 from .retrieve import RetrievalConfig, search
 from .store.build import BuildReport, build_index
 from .store.load import KnowledgeBase, open_index
@@ -26,14 +27,17 @@ class Assistant:
     def __init__(self, config: Config | None = None, answer_config: AnswerConfig = AnswerConfig(),
                  embedder: Embedder | None = None):
         self.config = config or from_env()
+        if getattr(embedder, "encoder", self.config.encoder) != self.config.encoder:
+            # the index records the encoder that really embeds, not the one configured
+            self.config = replace(self.config, encoder=embedder.encoder)
         self.answer_config = answer_config
-        self.embedder = embedder or SentenceTransformerEmbedder(self.config.model, self.config.models_dir)
+        self.embedder = embedder or make_embedder(self.config.model, self.config.models_dir, self.config.encoder)
         self._kb: KnowledgeBase | None = None
         self._lock = threading.Lock()
 
     def build(self, force: bool = False, log=lambda s: None) -> BuildReport:
         report = build_index(self.config.corpus, self.config.index, self.config.settings, self.embedder,
-                             force=force, log=log)
+                             force=force, log=log, store=self.config.store, store_uri=self.config.store_uri)
         with self._lock:
             self._kb = None
         return report
@@ -42,7 +46,8 @@ class Assistant:
     def kb(self) -> KnowledgeBase:
         with self._lock:
             if self._kb is None:
-                self._kb = open_index(self.config.index, self.config.settings, self.embedder, self.config.corpus)
+                self._kb = open_index(self.config.index, self.config.settings, self.embedder, self.config.corpus,
+                                      store=self.config.store, store_uri=self.config.store_uri)
             return self._kb
 
     def search(self, question: str, k: int = 10, config: RetrievalConfig | None = None) -> list[Hit]:

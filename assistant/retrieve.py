@@ -1,4 +1,4 @@
-"""A question → ranked hits: dense (FAISS) and BM25 (jieba) fused, steered by a 文号.
+"""A question → ranked hits: dense and BM25 (jieba) fused, steered by a 文号.
 
     >>> search(kb, "企业诉求转办要多久？", k=3)[0].chunk.section
     '四、投诉办理程序（二）'
@@ -8,7 +8,9 @@ Fusion adds the z-scores of the dense and BM25 scores over the candidate set
 al., SIGIR 2009: Σ w / (k + rank)) is the alternative. Both were tuned on our
 own Q&A (evals/, tune split): z-score fusion ranked better. A 文号 in the question (宁政办发〔2022〕49号, or just 49号文)
 lifts that document's chunks. `HybridRetriever` wraps the same search as a
-llama-index `BaseRetriever`, so any llama-index app can plug it in.
+llama-index `BaseRetriever`, so any llama-index app can plug it in. The scores
+come from `kb.store` (store/backend.py): local FAISS + BM25 files or a Milvus
+collection, the same on both.
 """
 from __future__ import annotations
 
@@ -106,16 +108,17 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     n = min(config.candidates, len(kb.chunks))
 
     qv = kb.embedder.embed_query(text if config.expand_dense else question).astype(np.float32)
-    sims, ids = kb.faiss_index.search(qv[None, :], n)
-    dense = {int(i): float(s) for i, s in zip(ids[0], sims[0]) if i >= 0}
-    bm = kb.bm25.scores(kb.tokenizer.tokens(text))
-    bm_top = np.argpartition(-bm, n - 1)[:n] if n < len(bm) else np.arange(len(bm))
-    cand = np.array(sorted(set(dense) | {int(i) for i in bm_top if bm[i] > 0}), dtype=np.int64)
-    for i in cand:      # a BM25 candidate outside the dense top-n: score it exactly
-        if int(i) not in dense:
-            dense[int(i)] = float(kb.faiss_index.reconstruct(int(i)) @ qv)
+    tokens = kb.tokenizer.tokens(text)
+    dense = kb.store.dense_top(qv, n)
+    lexical = kb.store.lexical_top(tokens, n)
+    cand = np.array(sorted(set(dense) | set(lexical)), dtype=np.int64)
+    # fusion needs both scores of every candidate: fetch the ones outside each top-n exactly
+    rest = [int(i) for i in cand if int(i) not in dense]
+    dense.update(zip(rest, kb.store.dense_scores(rest, qv)))
+    rest = [int(i) for i in cand if int(i) not in lexical]
+    lexical.update(zip(rest, kb.store.lexical_scores(rest, tokens)))
     d = np.array([dense[int(i)] for i in cand], dtype=np.float64)
-    b = bm[cand].astype(np.float64)
+    b = np.array([lexical[int(i)] for i in cand], dtype=np.float64)
     if config.fusion == "rrf":
         rank_d = np.argsort(np.argsort(-d)) + 1
         rank_b = np.argsort(np.argsort(-b)) + 1

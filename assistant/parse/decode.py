@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024   # a gazette issue is well under 1 MB; a bigger file is a dump (hours to embed): split it
 
 
 def decode_bytes(data: bytes, name: str) -> str:

@@ -62,7 +62,7 @@ def parse_text(text: str, source: str) -> ParsedFile:
         documents.append(doc)
         sections.extend(secs)
     if not sections:
-        raise SourceError(f"{source}: no text found to index (empty, or only blank lines)")
+        raise SourceError(f"{source}: no text found to index (empty, only blank lines, or a title line alone)")
     return ParsedFile(source, text, tuple(documents), tuple(sections), tuple(warnings))
 
 

@@ -8,10 +8,14 @@
         sources/                            (decoded corpus texts; all offsets point here)
       models/                               (the converted embedding model)
       embed-cache/<model>.npz               (vectors by text hash: a rebuild re-embeds only what changed)
+      milvus.db/                            (store="milvus" without a server URI: the milvus-lite data)
 
 A build writes a fresh version folder and only then points `current` at it,
 so a build killed at any moment leaves the previous index in use. Files that
 cannot be read or parsed are skipped and reported by name; the rest are indexed.
+With store="milvus" the vectors and BM25 weights also go into a new Milvus
+collection named after the version (milvus.py), written before the switch; an
+up-to-date index not yet in Milvus is published from its files, without a rebuild.
 """
 from __future__ import annotations
 
@@ -32,8 +36,9 @@ from ..lexicon import policy_terms
 from ..errors import AssistantError, IndexMissing, SourceError
 from ..parse import ParsedFile, parse_file
 from ..types import Document, Section
+from .backend import check_store
 from .bm25 import BM25
-from .manifest import SCHEMA_VERSION, Manifest, Settings, differences, file_hashes
+from .manifest import SCHEMA_VERSION, Manifest, Settings, differences, file_hashes, tree_hashes
 from .records import write_jsonl
 from .terms import corpus_terms
 from .tokenize import Tokenizer
@@ -82,18 +87,23 @@ def parse_corpus(files: list[Path]) -> tuple[list[ParsedFile], dict[str, str], l
 
 
 def build_index(corpus_dir: Path, index_dir: Path, settings: Settings, embedder: Embedder,
-                force: bool = False, log: Callable[[str], None] = lambda s: None) -> BuildReport:
+                force: bool = False, log: Callable[[str], None] = lambda s: None,
+                store: str = "faiss", store_uri: str = "") -> BuildReport:
     started = time.perf_counter()
+    uri = _store_uri(check_store(store), store_uri, index_dir)   # fails fast when Milvus is missing or down
     files = corpus_files(corpus_dir)
     hashes = file_hashes(files)
     current = current_version(index_dir)
     if current is not None and not force:
         try:
             old = Manifest.read(current / "manifest.json")
-            if not differences(old, settings, hashes):
-                return BuildReport(False, current, old)
+            up_to_date = not differences(old, settings, hashes) and not old.skipped  # retry skipped files
         except AssistantError:
-            pass  # unreadable manifest: rebuild
+            up_to_date = False  # unreadable manifest: rebuild
+        if up_to_date:
+            if uri:
+                _publish_existing(uri, current, old, log)
+            return BuildReport(False, current, old)
 
     parsed, skipped, warnings = parse_corpus(files)
     if not parsed:
@@ -112,9 +122,9 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings, embedder:
     tokenizer = Tokenizer(terms)
     bm25 = BM25.build([tokenizer.tokens(c.bm25_text()) for c in chunks])
     texts_to_embed = [c.embed_text() for c in chunks]
-    cache = EmbeddingCache(index_dir / "embed-cache", settings.model)
+    cache = EmbeddingCache(index_dir / "embed-cache", settings.embed_key)   # one cache per model and encoder
     vectors = np.ascontiguousarray(cache.embed(texts_to_embed, embedder.embed_passages), dtype=np.float32)
-    log(f"embedded {cache.misses} new chunks with {settings.model} ({cache.hits} from the cache)")
+    log(f"embedded {cache.misses} new chunks with {settings.model} ({settings.encoder}; {cache.hits} from the cache)")
 
     index_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -134,11 +144,15 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings, embedder:
         dim=int(vectors.shape[1]) if vectors.size else embedder.dim,
         counts={"files": len(parsed), "documents": len(documents), "sections": len(sections), "chunks": len(chunks)},
         skipped=skipped, built_at=datetime.now().isoformat(timespec="seconds"),
-        build_seconds=round(time.perf_counter() - started, 2))
+        build_seconds=round(time.perf_counter() - started, 2), checksums=tree_hashes(tmp))
     (tmp / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
     _fsync_dir(tmp)
 
     final = index_dir / f"v{stamp}-{os.getpid()}"
+    if uri and not final.exists():      # before the switch: no reader sees a version without its collection
+        from .milvus import publish
+
+        log(f"published to Milvus collection {publish(uri, final.name, vectors, bm25.weights)} at {uri}")
     os.rename(tmp, final)
     link_tmp = index_dir / f".{CURRENT}-{os.getpid()}"
     if link_tmp.is_symlink():
@@ -147,8 +161,39 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings, embedder:
     os.replace(link_tmp, index_dir / CURRENT)      # the atomic switch
     _fsync_dir(index_dir)
     cache.save(keep={EmbeddingCache.key(t) for t in texts_to_embed})
+    versions = {p.name for p in index_dir.iterdir() if p.name.startswith("v")}
     _remove_old(index_dir, keep={final.name, current.name if current else ""})
+    if uri:
+        from .milvus import point_alias, retire
+
+        point_alias(uri, final.name)
+        retire(uri, sorted(v for v in versions if not (index_dir / v).exists()))
     return BuildReport(True, final, manifest, tuple(warnings))
+
+
+def _store_uri(store: str, store_uri: str, index_dir: Path) -> str:
+    """The Milvus URI to publish to ("" for the FAISS store), connected once to fail early."""
+    if store != "milvus":
+        return ""
+    from .milvus import connect, default_uri
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    uri = store_uri or default_uri(index_dir)
+    connect(uri)
+    return uri
+
+
+def _publish_existing(uri: str, path: Path, manifest: Manifest, log: Callable[[str], None]) -> None:
+    """An up-to-date version missing from Milvus → its collection, from the version's own files."""
+    from .milvus import is_published, point_alias, publish
+    from .vectors import read_faiss
+
+    count = manifest.counts.get("chunks", 0)
+    if not is_published(uri, path.name, count):
+        vectors = read_faiss(path / "vectors.faiss", manifest.dim, count).reconstruct_n(0, count)
+        log(f"published to Milvus collection {publish(uri, path.name, vectors, BM25.load(path / 'bm25').weights)}"
+            f" at {uri}")
+    point_alias(uri, path.name)
 
 
 def _fsync_dir(path: Path) -> None:

@@ -1,4 +1,8 @@
-"""An index folder → a loaded KnowledgeBase (records, FAISS, BM25, tokenizer), checked.
+"""An index folder → a loaded KnowledgeBase (records, search store, BM25, tokenizer), checked.
+
+The search store is the version's FAISS file (`store="faiss"`) or its Milvus
+collection (`store="milvus"`, see milvus.py); records and BM25 vocabulary
+always come from the version folder.
 
 Loading refuses an index built with other settings, a damaged FAISS or BM25
 file, or files whose counts disagree with the manifest, with a message that
@@ -6,6 +10,8 @@ names the problem and the rebuild command. It never answers from a broken index.
 """
 from __future__ import annotations
 
+import zipfile
+import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -13,9 +19,10 @@ from pathlib import Path
 from ..embed.encoder import Embedder
 from ..errors import IndexMismatch, IndexMissing
 from ..types import Chunk, Document, Section
+from .backend import LocalStore, SearchStore, StoreError, check_store
 from .bm25 import BM25
 from .build import current_version
-from .manifest import REBUILD, Manifest, Settings, check_compatible
+from .manifest import REBUILD, Manifest, Settings, check_compatible, damaged_files
 from .records import read_chunks, read_documents, read_sections
 from .tokenize import Tokenizer
 from .vectors import as_vector_store, read_faiss
@@ -32,9 +39,13 @@ class KnowledgeBase:
     bm25: BM25
     tokenizer: Tokenizer
     embedder: Embedder
+    store: SearchStore | None = None    # what retrieval searches; None: the FAISS index and BM25 above
 
     @cached_property
     def vector_store(self):
+        if self.faiss_index is None:
+            raise StoreError(f"kb.vector_store wraps the FAISS index; this index is searched in Milvus "
+                             f"({getattr(self.store, 'name', '')}); load it with store='faiss' for a FAISS store")
         return as_vector_store(self.faiss_index)
 
     @cached_property
@@ -66,28 +77,47 @@ class KnowledgeBase:
         return self._sources[name]
 
     def __post_init__(self) -> None:
+        if self.store is None:
+            self.store = LocalStore(self.faiss_index, self.bm25)
         self._sources: dict[str, str] = {}
         self._doc_texts: dict[str, str] = {}
 
 
-def open_index(index_dir: Path, settings: Settings, embedder: Embedder, corpus_dir: Path) -> KnowledgeBase:
+def open_index(index_dir: Path, settings: Settings, embedder: Embedder, corpus_dir: Path,
+               store: str = "faiss", store_uri: str = "") -> KnowledgeBase:
+    check_store(store)
     fix = REBUILD.format(corpus=corpus_dir, index=index_dir)
     path = current_version(index_dir)
     if path is None or not (path / "manifest.json").exists():
         raise IndexMissing(f"no index in {index_dir}; build it: {fix}")
-    manifest = Manifest.read(path / "manifest.json")
+    try:
+        manifest = Manifest.read(path / "manifest.json")
+    except IndexMismatch as e:
+        raise IndexMismatch(f"{e}; rebuild it: {fix}") from e
     check_compatible(manifest, settings, index_dir, corpus_dir)
+    damaged = damaged_files(path, manifest.checksums)
+    if damaged:
+        raise IndexMismatch(f"{path}: index files changed or damaged since the build ({', '.join(damaged)}); "
+                            f"rebuild it: {fix}")
     try:
         documents = {d.doc_id: d for d in read_documents(path / "documents.jsonl")}
         sections = read_sections(path / "sections.jsonl")
         chunks = read_chunks(path / "chunks.jsonl")
         bm25 = BM25.load(path / "bm25")
         terms = (path / "terms.txt").read_text(encoding="utf-8").splitlines()
-    except (OSError, ValueError, TypeError, KeyError) as e:
+    except (OSError, ValueError, TypeError, KeyError, EOFError, zlib.error, zipfile.BadZipFile) as e:
         raise IndexMismatch(f"{path}: missing or damaged index file ({e}); rebuild it: {fix}") from e
     if len(chunks) != manifest.counts.get("chunks") or bm25.weights.shape[0] != len(chunks):
         raise IndexMismatch(f"{path}: chunk counts disagree (manifest {manifest.counts.get('chunks')}, "
                             f"chunks.jsonl {len(chunks)}, BM25 {bm25.weights.shape[0]}); rebuild it: {fix}")
+    if store == "milvus":      # the vectors live in the shared engine; no FAISS file is read
+        from .milvus import default_uri, open_milvus
+
+        uri = store_uri or default_uri(index_dir)
+        searched = open_milvus(uri, path.name, manifest.dim, len(chunks), bm25.vocab,
+                               f"{fix} --store milvus --store-uri {uri}")
+        return KnowledgeBase(path, manifest, documents, sections, chunks, None, bm25, Tokenizer(terms), embedder,
+                             searched)
     try:
         faiss_index = read_faiss(path / "vectors.faiss", manifest.dim, len(chunks))
     except IndexMismatch as e:

@@ -26,6 +26,12 @@ class Settings:
     model: str
     max_chars: int
     lexicon_version: str
+    encoder: str = "torch"              # embedding runtime (onnx-int8 / torch); manifests without it were torch
+
+    @property
+    def embed_key(self) -> str:
+        """The embedding cache's name: the model, plus the encoder when it is not the fp32 reference."""
+        return self.model if self.encoder == "torch" else f"{self.model}+{self.encoder}"
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class Manifest:
     skipped: dict[str, str] = field(default_factory=dict)   # file name → reason
     built_at: str = ""
     build_seconds: float = 0.0
+    checksums: dict[str, str] = field(default_factory=dict)  # index file (relative path) → sha256, checked at load
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
@@ -49,11 +56,29 @@ class Manifest:
             raw["settings"] = Settings(**raw["settings"])
             return cls(**raw)
         except (OSError, ValueError, TypeError, KeyError) as e:
-            raise IndexMismatch(f"{path}: unreadable index manifest ({e}); rebuild the index") from e
+            raise IndexMismatch(f"{path}: unreadable index manifest ({e})") from e
 
 
 def file_hashes(paths: list[Path]) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """Every file under `folder` but the manifest (relative path) → sha256 of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "manifest.json"}
+
+
+def damaged_files(folder: Path, checksums: dict[str, str]) -> list[str]:
+    """Files whose bytes no longer match the build's checksums (changed, truncated or missing)."""
+    bad = []
+    for name, digest in sorted(checksums.items()):
+        try:
+            if hashlib.sha256((folder / name).read_bytes()).hexdigest() != digest:
+                bad.append(name)
+        except OSError:
+            bad.append(f"{name} (missing)")
+    return bad
 
 
 def differences(m: Manifest, settings: Settings, files: dict[str, str] | None = None) -> list[str]:
@@ -80,5 +105,7 @@ def check_compatible(m: Manifest, settings: Settings, index_dir: Path, corpus_di
     diff = differences(m, settings)
     if diff:
         fix = REBUILD.format(corpus=corpus_dir, index=index_dir)
+        if m.settings.encoder != settings.encoder:   # vectors of one encoder are not queried with the other
+            fix += f" --encoder {settings.encoder} (or query it with --encoder {m.settings.encoder})"
         raise IndexMismatch(f"the index in {index_dir} was built with other settings: {'; '.join(diff)}. "
                             f"Rebuild it: {fix}")
