@@ -125,3 +125,148 @@ def test_html_is_stored_verbatim_and_rendered_escaped(tmp_path):
 def test_rating_must_be_plus_or_minus_one(tmp_path):
     with pytest.raises(ValueError):
         Ledger(tmp_path).record_feedback(0, "", "q", "a", [], "v1")
+
+
+# -- faults: a writer killed mid-write, a full disk, a write error -----------------------------------
+
+WRITER = r"""
+import sys
+from ui.ledger import Ledger
+led = Ledger(sys.argv[1])
+cites = [{"doc_number": "宁政办函〔2022〕25号", "quote": "（二）转办。" * 50}]
+i = 0
+while True:
+    rid = led.record_feedback(1, f"{sys.argv[2]}-{i}", f"问题 {sys.argv[2]}-{i}", "回答" * 200, cites, "v-kill")
+    print(rid, f"{sys.argv[2]}-{i}", flush=True)      # acknowledged only after COMMIT returned
+    i += 1
+"""
+
+
+def _check_whole(folder) -> dict[int, str]:
+    """integrity_check passes and every row is complete → {id: comment}."""
+    conn = sqlite3.connect(folder / DB_NAME)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = conn.execute("SELECT id, comment, question, answer, citations FROM feedback").fetchall()
+    finally:
+        conn.close()
+    for rid, comment, question, answer, cites in rows:
+        assert question == f"问题 {comment}" and answer == "回答" * 200 and json.loads(cites)[0]["quote"]
+    return {rid: comment for rid, comment, *_ in rows}
+
+
+def test_writer_killed_mid_write_loses_no_acknowledged_row(tmp_path):
+    """A server process SIGKILLed while writing: every acknowledged row is there, none is half-written."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from common import ROOT
+
+    acknowledged: dict[int, str] = {}
+    for run, after in enumerate((0.3, 0.8, 1.5)):
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), f"k{run}"], cwd=ROOT,
+                                stdout=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        first = proc.stdout.readline()                # wait for the first commit, then kill mid-stream
+        time.sleep(after)
+        proc.send_signal(signal.SIGKILL)
+        out, _ = proc.communicate(timeout=30)
+        for line in (first + out).splitlines():
+            rid, comment = line.split()
+            acknowledged[int(rid)] = comment
+        stored = _check_whole(tmp_path)
+        assert all(stored.get(rid) == comment for rid, comment in acknowledged.items())
+        assert len(stored) - len(acknowledged) <= run + 1     # at most the one committed but not yet printed, per kill
+    assert len(acknowledged) > 10
+    led = Ledger(tmp_path)                                    # the "restarted server" writes on
+    led.record_feedback(1, "after restart", "问题 after restart", "回答" * 200, CITES, "v-kill")
+    assert len(_check_whole(tmp_path)) == len(stored) + 1
+
+
+def _fill(led: Ledger) -> tuple[int, LedgerError]:
+    """Write until the ledger refuses → (rows written, the error)."""
+    n = 0
+    while True:
+        try:
+            led.record_feedback(-1, "满" * 1500, f"问题 {n}", "回答" * 200, CITES, "v-full")
+        except LedgerError as e:
+            return n, e
+        n += 1
+        assert n < 10_000, "the tiny filesystem never filled"
+
+
+@pytest.fixture
+def tiny_fs(tmp_path):
+    """A 256 KiB tmpfs (needs root, as in CI); skipped where mounting is not allowed."""
+    import subprocess
+
+    mnt = tmp_path / "tiny"
+    mnt.mkdir()
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mnt)], capture_output=True)
+    if r.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({r.stderr.decode(errors='replace').strip()}); "
+                    "test_write_error_past_a_file_size_limit covers the same path")
+    yield mnt
+    subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_full_disk_refuses_the_row_whole_and_keeps_the_rest(tiny_fs):
+    import subprocess
+
+    led = Ledger(tiny_fs / "data")
+    written, error = _fill(led)
+    assert written > 5 and "未保存" in str(error) and "磁盘已满" in str(error)
+    rows = led.recent_feedback(None)
+    assert len(rows) == written and all(r.comment == "满" * 1500 for r in rows)   # the refused row left no trace
+    conn = sqlite3.connect(tiny_fs / "data" / DB_NAME)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    subprocess.run(["mount", "-o", "remount,size=4m", str(tiny_fs)], check=True)     # space freed
+    led.record_feedback(1, "有空间了", "问题", "回答", CITES, "v-full")
+    assert led.counts()["feedback"] == written + 1
+
+
+FSIZE_WRITER = r"""
+import json, resource, signal, sys
+from ui.ledger import Ledger, LedgerError
+led = Ledger(sys.argv[1])
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)            # a write past the limit fails with EFBIG instead
+resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+n = 0
+while True:
+    try:
+        led.record_feedback(-1, "满" * 1500, f"问题 {n}", "回答", [], "v-fsize")
+    except LedgerError as e:
+        print(json.dumps({"written": n, "error": str(e)}, ensure_ascii=False))
+        break
+    n += 1
+"""
+
+
+def test_write_error_past_a_file_size_limit(tmp_path):
+    """The same fault without root: RLIMIT_FSIZE makes SQLite's writes fail (EFBIG)."""
+    import os
+    import subprocess
+    import sys
+
+    from common import ROOT
+
+    r = subprocess.run([sys.executable, "-c", FSIZE_WRITER, str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
+                       timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert r.returncode == 0, r.stderr[-2000:]
+    out = json.loads(r.stdout)
+    assert out["written"] > 5 and "未保存" in out["error"]
+    led = Ledger(tmp_path)
+    rows = led.recent_feedback(None)
+    assert len(rows) == out["written"] and all(r.comment == "满" * 1500 for r in rows)
+    led.record_feedback(1, "限制解除", "问题", "回答", [], "v-fsize")
+    assert led.counts()["feedback"] == out["written"] + 1
+
+
+def test_ledger_error_reaches_the_user_as_a_message():
+    from ui.app import user_message
+
+    msg = user_message(LedgerError("台账写入失败，本条未保存（磁盘已满：database or disk is full）"))
+    assert "未保存" in msg and "磁盘已满" in msg

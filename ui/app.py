@@ -81,7 +81,7 @@ def contextual_question(question: str, turns: list[Turn]) -> tuple[str, str]:
 def user_message(e: BaseException, question: str = "") -> str:
     """A library or ledger error → a plain Chinese message (never a traceback)."""
     if isinstance(e, BadQuestion):
-        q = question.strip()
+        q = "".join(ch for ch in question if ch.isprintable() or ch in "\n\t").strip()   # as check_question counts
         if not q:
             return "请先输入问题，例如：企业诉求转办要多长时间？"
         if len(q) > MAX_QUESTION_CHARS:

@@ -153,7 +153,11 @@ class Ledger:
         raise AssertionError("unreachable")
 
     def _write(self, sql: str, params: Sequence[Any]) -> int:
-        """One INSERT in one short transaction (retried while locked) → the new row id."""
+        """One INSERT in one short transaction (retried while locked) → the new row id.
+
+        Any other failure (disk full, I/O error, read-only file) rolls the row back whole and
+        raises LedgerError saying it was not saved: a row is either committed or absent.
+        """
         def run() -> int:
             conn = self._connect()
             try:
@@ -162,12 +166,19 @@ class Ledger:
                     cur = conn.execute(sql, params)
                     conn.execute("COMMIT")
                 except BaseException:
-                    conn.execute("ROLLBACK")
+                    if conn.in_transaction:
+                        try:
+                            conn.execute("ROLLBACK")
+                        except sqlite3.Error:
+                            pass        # SQLite rolled back itself; keep the original error
                     raise
                 return int(cur.lastrowid)
             finally:
                 conn.close()
-        return self._retry(run)
+        try:
+            return self._retry(run)
+        except sqlite3.Error as e:
+            raise LedgerError(f"台账写入失败，本条未保存（{_reason(e)}）") from e
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         def run() -> list[tuple]:
@@ -301,6 +312,15 @@ class Ledger:
         for g in reversed(self.recent_gaps(None)):
             yield ["覆盖缺口", g.id, g.created, g.question_id or "", g.question, "", "", "", g.nearest,
                    g.index_version]
+
+
+def _reason(e: sqlite3.Error) -> str:
+    msg = str(e)
+    if "full" in msg.lower():
+        return f"磁盘已满：{msg}"
+    if "locked" in msg.lower() or "busy" in msg.lower():
+        return f"数据库持续被占用：{msg}"
+    return msg
 
 
 def _json(obj: Any) -> str:
