@@ -27,7 +27,7 @@ import numpy as np
 
 from ..errors import IndexMismatch, IndexMissing
 from .backend import StoreError, query_terms
-from .vectors import EXACT_LIMIT
+from .vectors import EF_CONSTRUCTION, EF_SEARCH, EXACT_LIMIT, HNSW_M
 
 INSTALL = "pip install pymilvus==3.0.2 milvus-lite==3.2.2"
 PREFIX = "nx12345"
@@ -86,7 +86,7 @@ def publish(uri: str, version: str, vectors: np.ndarray, weights, exact_limit: i
     if len(vectors) <= exact_limit:    # exact, like IndexFlatIP: both stores give the same top-n
         params.add_index("dense", index_type="FLAT", metric_type="IP")
     else:
-        params.add_index("dense", index_type="HNSW", metric_type="IP", params={"M": 32, "efConstruction": 80})
+        params.add_index("dense", index_type="HNSW", metric_type="IP", params={"M": HNSW_M, "efConstruction": EF_CONSTRUCTION})
     params.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="IP",
                      params={"drop_ratio_build": 0.0})
     client.create_collection(name, schema=schema)
@@ -139,7 +139,7 @@ class MilvusStore:
     def dense_top(self, qv: np.ndarray, n: int) -> dict[int, float]:
         if n <= 0:
             return {}
-        params = {"metric_type": "IP"} | ({} if self.exact else {"params": {"ef": max(128, n)}})
+        params = {"metric_type": "IP"} | ({} if self.exact else {"params": {"ef": max(EF_SEARCH, n)}})
         res = self.client.search(self.name, data=[qv.astype(np.float32).tolist()], anns_field="dense", limit=n,
                                  output_fields=["id"], search_params=params)
         return {int(h["id"]): float(h["distance"]) for h in res[0]}
