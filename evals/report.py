@@ -20,11 +20,11 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "evals")]
 
 from assistant.api import Assistant  # noqa: E402
 from assistant.config import Config  # noqa: E402
-from assistant.evaluate import contains_quote, judge, load_qa, rank_metrics, summarise  # noqa: E402
+from assistant.evaluate import judge, load_qa, summarise  # noqa: E402
 from assistant.retrieve import RetrievalConfig  # noqa: E402
 
 RESULTS = ROOT / "evals" / "results"
@@ -61,34 +61,11 @@ def eval_ours(a: Assistant, items: list[dict], cfg: RetrievalConfig, answers: bo
 
 
 def eval_peer(corpus_files: list[Path], model_dir: Path, items: list[dict]) -> dict:
-    """A plain llama-index pipeline: SentenceSplitter(1024, 200) + VectorStoreIndex, same encoder."""
-    from llama_index.core import Document, Settings, VectorStoreIndex
-    from llama_index.core.node_parser import SentenceSplitter
-    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+    """A plain llama-index pipeline: SentenceSplitter(1024, 200) + VectorStoreIndex, same encoder (evals/peer.py)."""
+    from peer import build_peer, peer_embedding, score_peer
 
-    Settings.llm = None
-    embed = HuggingFaceEmbedding(model_name=str(model_dir), query_instruction="query: ",
-                                 text_instruction="passage: ", device="cpu")
-    docs = [Document(text=p.read_text(encoding="utf-8", errors="replace"), metadata={"source": p.name})
-            for p in corpus_files]
-    started = time.perf_counter()
-    index = VectorStoreIndex.from_documents(docs, embed_model=embed,
-                                            transformations=[SentenceSplitter(chunk_size=1024, chunk_overlap=200)])
-    build = time.perf_counter() - started
-    retriever = index.as_retriever(similarity_top_k=10)
-    qrels, run, rows = {}, {}, {}
-    for item in items:
-        qid = item["id"]
-        nodes = retriever.retrieve(item["question"])
-        rows[qid] = {"type": item["type"], "answerable": bool(item.get("doc")),
-                     "top_chars": len(nodes[0].node.get_content()) if nodes else 0}
-        if rows[qid]["answerable"]:
-            rel = {f"n{i}": 1 for i, n in enumerate(nodes) if contains_quote(n.node.get_content(), item["quotes"])}
-            qrels[qid] = rel or {"none": 1}
-            run[qid] = {f"n{i}": float(10 - i) for i in range(len(nodes))}
-    for qid, m in rank_metrics(qrels, run).items():
-        rows[qid].update(m)
-    out = summarise(rows, with_answers=False)
+    index, build = build_peer(corpus_files, peer_embedding(model_dir))
+    out = score_peer(index.as_retriever(similarity_top_k=10), items)
     out["build_seconds"] = round(build, 1)
     return out
 
