@@ -340,14 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         result.pop("partial", None)
         result["command"] += " ; then python evals/bench.py " + " ".join(argv if argv is not None else sys.argv[1:])
         by_size = {s["size"]: s for s in result["sizes"]}
-        real = [s for s in by_size if by_size[s]["vectors"] == "real"]
-        for step in ("flops", "hnsw", "incremental"):
-            try:
-                extra_step(step, result, by_size, real, args)
-            except (RuntimeError, subprocess.TimeoutExpired, ValueError) as e:
-                log(f"{step}: FAILED {e}")
-                result.setdefault("failed", {})[step] = str(e)[-600:]
-            checkpoint(result, args.json_out)
+        extra_steps(result, by_size, [s for s in by_size if by_size[s]["vectors"] == "real"], args)
         return finish(result, args, None)
     started = time.time()
     result = {"started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()), "machine": machine(),
@@ -361,7 +354,12 @@ def main(argv: list[str] | None = None) -> int:
             result.setdefault("failed", {})[size] = str(e)[-600:]
         checkpoint(result, args.json_out)
     by_size = {s["size"]: s for s in result["sizes"]}
-    real = [s for s in args.sizes if s in by_size and by_size[s]["vectors"] == "real"]
+    extra_steps(result, by_size, [s for s in args.sizes if s in by_size and by_size[s]["vectors"] == "real"], args)
+    return finish(result, args, started)
+
+
+def extra_steps(result: dict, by_size: dict, real: list[str], args) -> None:
+    """The steps after the sizes (encoder FLOPs, HNSW recall, incremental); a failed one is recorded, not fatal."""
     for step in ("flops", "hnsw", "incremental"):
         try:
             extra_step(step, result, by_size, real, args)
@@ -369,7 +367,6 @@ def main(argv: list[str] | None = None) -> int:
             log(f"{step}: FAILED {e}")
             result.setdefault("failed", {})[step] = str(e)[-600:]
         checkpoint(result, args.json_out)
-    return finish(result, args, started)
 
 
 def finish(result: dict, args, started: float | None) -> int:
