@@ -31,11 +31,12 @@ from assistant.config import Config, from_env  # noqa: E402
 from assistant.errors import AssistantError, BadQuestion, IndexMismatch, IndexMissing  # noqa: E402
 from assistant.jsonout import answer_json, hit_json  # noqa: E402
 from assistant.retrieve import MAX_QUESTION_CHARS, check_question  # noqa: E402
-from assistant.types import Answer, Citation, Departments, Document, Section  # noqa: E402
+from assistant.types import Answer, Citation, Departments, Document, Hit, Section  # noqa: E402
 
 from . import render  # noqa: E402
 from .ledger import Ledger, LedgerError  # noqa: E402
 from .render import ScopeVerdict, Turn  # noqa: E402
+from .workers import Workers  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -101,10 +102,22 @@ def user_message(e: BaseException, question: str = "") -> str:
 class ChatService:
     """The app's logic over one Assistant and one Ledger; the gradio handlers only call this."""
 
-    def __init__(self, assistant: Assistant, ledger: Ledger, today: Callable[[], date] = date.today):
+    def __init__(self, assistant: Assistant, ledger: Ledger, today: Callable[[], date] = date.today,
+                 workers: Workers | None = None):
         self.assistant = assistant
         self.ledger = ledger
         self.today = today
+        self.workers = workers      # the served app runs model calls on a fixed pool (ui/workers.py)
+
+    def _ask(self, question: str) -> Answer:
+        if self.workers is None:
+            return self.assistant.ask(question, today=self.today())
+        return self.workers.call(self.assistant.ask, question, today=self.today())
+
+    def _search(self, question: str, k: int) -> list[Hit]:
+        if self.workers is None:
+            return self.assistant.search(question, k=k)
+        return self.workers.call(self.assistant.search, question, k=k)
 
     # questions
 
@@ -113,7 +126,7 @@ class ChatService:
         try:
             check_question(question)
             asked, topic = contextual_question(question, turns)
-            answer = self.assistant.ask(asked, today=self.today())
+            answer = self._ask(asked)
         except Exception as e:  # noqa: BLE001 — shown as a message, logged with its traceback
             if not isinstance(e, BadQuestion):
                 log.exception("ask failed: %r", question[:200])
@@ -203,7 +216,7 @@ class ChatService:
                 _, sec = self.locate(c)
                 clause = replace(c, quote=sec.text) if sec is not None else c
                 return ScopeVerdict(k, clause, True), True
-        for h in list(answer.hits) + self.assistant.search(asked, k=30):
+        for h in list(answer.hits) + self._search(asked, 30):
             if (k := kind(h.chunk.doc_number, h.chunk.section)) is not None:
                 return ScopeVerdict(k, render.hit_citation(h), False), True
         return None, True
@@ -212,7 +225,7 @@ class ChatService:
 
     def api_ask(self, question: str) -> dict[str, Any]:
         try:
-            return answer_json(self.assistant.ask(question, today=self.today()))
+            return answer_json(self._ask(question))
         except Exception as e:  # noqa: BLE001
             if not isinstance(e, BadQuestion):
                 log.exception("api ask failed")
@@ -226,7 +239,7 @@ class ChatService:
         if not 1 <= k <= MAX_K:
             raise gr.Error(f"k 必须是 1 到 {MAX_K} 之间的整数")
         try:
-            return {"hits": [hit_json(h) for h in self.assistant.search(check_question(question), k=k)]}
+            return {"hits": [hit_json(h) for h in self._search(check_question(question), k)]}
         except Exception as e:  # noqa: BLE001
             if not isinstance(e, BadQuestion):
                 log.exception("api search failed")
@@ -400,7 +413,7 @@ def build_app(config: Config | None = None, *, assistant: Assistant | None = Non
               ledger: Ledger | None = None) -> gr.Blocks:
     """Config (or a ready Assistant / Ledger) → the queued gr.Blocks; launch it with `launch_kwargs()`."""
     config = config or from_env()
-    service = ChatService(assistant or Assistant(config), ledger or Ledger(config.data))
+    service = ChatService(assistant or Assistant(config), ledger or Ledger(config.data), workers=Workers(CONCURRENCY))
     exports = Path(tempfile.gettempdir()) / "nx12345-ledger-exports"
 
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
