@@ -10,6 +10,14 @@
       embed-cache/<model>.npz               (vectors by text hash: a rebuild re-embeds only what changed)
       milvus.db/                            (store="milvus" without a server URI: the milvus-lite data)
 
+A build reuses what the version in use already holds for every corpus file
+whose SHA-256 did not change: its documents, sections and chunks (no parsing),
+its BM25 term counts (no tokenizing, unless the chunk contains a term that was
+added to or dropped from the dictionary), its vectors (the embedding cache), and,
+when files were only added to an HNSW-sized index, the graph itself (extended,
+not rebuilt). New and changed files are parsed, tokenized and encoded; their
+chunks come after the kept ones. `force` rebuilds everything from the texts.
+
 A build writes a fresh version folder and only then points `current` at it,
 so a build killed at any moment leaves the previous index in use. Files that
 cannot be read or parsed are skipped and reported by name; the rest are indexed.
@@ -19,11 +27,13 @@ up-to-date index not yet in Milvus is published from its files, without a rebuil
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -35,14 +45,15 @@ from ..embed.encoder import Embedder
 from ..lexicon import policy_terms
 from ..errors import AssistantError, IndexMissing, SourceError
 from ..parse import ParsedFile, parse_file
-from ..types import Document, Section
+from ..types import Chunk, Document, Section
 from .backend import check_store
-from .bm25 import BM25
-from .manifest import SCHEMA_VERSION, Manifest, Settings, differences, file_hashes, tree_hashes
-from .records import write_jsonl
+from .bm25 import BM25, Counts
+from .manifest import SCHEMA_VERSION, Manifest, Settings, damaged_files, differences, file_hashes, tree_hashes
+from .records import read_chunks, read_documents, read_sections, write_jsonl
 from .terms import corpus_terms
 from .tokenize import Tokenizer
-from .vectors import build_faiss, write_faiss
+from . import vectors as faiss_files
+from .vectors import EF_CONSTRUCTION, build_faiss, read_faiss, write_faiss
 
 CURRENT = "current"
 
@@ -62,6 +73,21 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     if not files:
         raise IndexMissing(f"no .txt files in {corpus_dir}; copy gazette texts there (UTF-8 or GB18030)")
     return files
+
+
+@dataclass(frozen=True)
+class Previous:
+    """What the version in use gives an incremental build, for the corpus files that did not change."""
+
+    path: Path
+    files: frozenset[str]       # unchanged corpus files: their records are reused, not parsed
+    documents: list[Document]
+    sections: list[Section]
+    chunks: list[Chunk]         # of those files, in the old order
+    rows: list[int]             # the chunks' positions in the old version
+    counts: Counts              # the old version's BM25 term counts (every row)
+    terms: frozenset[str]       # the old jieba user dictionary
+    whole: bool                 # nothing was removed: the old FAISS index can be extended
 
 
 def current_version(index_dir: Path) -> Path | None:
@@ -105,22 +131,30 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings, embedder:
                 _publish_existing(uri, current, old, log)
             return BuildReport(False, current, old)
 
-    parsed, skipped, warnings = parse_corpus(files)
-    if not parsed:
+    previous = None if force or current is None else _previous(current, settings, hashes)
+    parsed, skipped, warnings = parse_corpus([f for f in files if previous is None or f.name not in previous.files])
+    if not parsed and previous is None:
         raise SourceError(f"none of the {len(files)} corpus files could be indexed: " + "; ".join(skipped.values()))
-    documents: dict[str, Document] = {}
-    sections: list[Section] = []
+    documents: dict[str, Document] = {d.doc_id: d for d in previous.documents} if previous else {}
+    sections: list[Section] = list(previous.sections) if previous else []
+    new_sections: list[Section] = []
     for pf in parsed:
         for d in pf.documents:
             documents[d.doc_id] = d
-        sections.extend(pf.sections)
+        new_sections.extend(pf.sections)
+    sections.extend(new_sections)
     texts = {pf.source: pf.text for pf in parsed}
-    chunks = chunk_all(sections, documents, texts, settings.max_chars)
+    kept = list(previous.chunks) if previous else []
+    chunks = [c if c.chunk_id == i else replace(c, chunk_id=i)
+              for i, c in enumerate(kept + chunk_all(new_sections, documents, texts, settings.max_chars))]
+    if previous:
+        log(f"kept {len(previous.files)} unchanged files ({len(kept)} chunks) from {previous.path.name}")
     log(f"parsed {len(parsed)} files: {len(documents)} documents, {len(sections)} sections, {len(chunks)} chunks")
 
     terms = corpus_terms(documents.values(), sections) + policy_terms()
     tokenizer = Tokenizer(terms)
-    bm25 = BM25.build([tokenizer.tokens(c.bm25_text()) for c in chunks])
+    counts = _term_counts(chunks, tokenizer, terms, previous)
+    bm25 = BM25.from_counts(counts)
     texts_to_embed = [c.embed_text() for c in chunks]
     cache = EmbeddingCache(index_dir / "embed-cache", settings.embed_key)   # one cache per model and encoder
     vectors = np.ascontiguousarray(cache.embed(texts_to_embed, embedder.embed_passages), dtype=np.float32)
@@ -133,16 +167,19 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings, embedder:
     write_jsonl(tmp / "documents.jsonl", documents.values())
     write_jsonl(tmp / "sections.jsonl", sections)
     write_jsonl(tmp / "chunks.jsonl", chunks)
-    write_faiss(build_faiss(vectors), tmp / "vectors.faiss")
+    write_faiss(_dense_index(vectors, previous), tmp / "vectors.faiss")
     bm25.save(tmp / "bm25")
+    counts.save(tmp / "bm25.tf.npz")
     (tmp / "terms.txt").write_text("\n".join(terms) + "\n", encoding="utf-8")
     (tmp / "sources").mkdir()
     for name, text in texts.items():   # the decoded texts every offset points into
         (tmp / "sources" / name).write_text(text, encoding="utf-8", newline="")
+    for name in sorted(previous.files) if previous else ():
+        shutil.copyfile(previous.path / "sources" / name, tmp / "sources" / name)
     manifest = Manifest(
         schema_version=SCHEMA_VERSION, settings=settings, files={k: v for k, v in hashes.items() if k not in skipped},
         dim=int(vectors.shape[1]) if vectors.size else embedder.dim,
-        counts={"files": len(parsed), "documents": len(documents), "sections": len(sections), "chunks": len(chunks)},
+        counts={"files": len(parsed) + (len(previous.files) if previous else 0), "documents": len(documents), "sections": len(sections), "chunks": len(chunks)},
         skipped=skipped, built_at=datetime.now().isoformat(timespec="seconds"),
         build_seconds=round(time.perf_counter() - started, 2), checksums=tree_hashes(tmp))
     (tmp / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
@@ -169,6 +206,65 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings, embedder:
         point_alias(uri, final.name)
         retire(uri, sorted(v for v in versions if not (index_dir / v).exists()))
     return BuildReport(True, final, manifest, tuple(warnings))
+
+
+def _previous(current: Path, settings: Settings, hashes: dict[str, str]) -> Previous | None:
+    """The version in use, if an incremental build can start from it: same schema and settings, intact."""
+    try:
+        old = Manifest.read(current / "manifest.json")
+    except AssistantError:
+        return None
+    kept = frozenset(name for name, digest in hashes.items() if old.files.get(name) == digest)
+    if (not kept or differences(old, settings) or not (current / "bm25.tf.npz").exists()
+            or damaged_files(current, old.checksums)):
+        return None                        # other settings, older schema or damaged: build from the texts
+    try:
+        documents = read_documents(current / "documents.jsonl")
+        sections = read_sections(current / "sections.jsonl")
+        chunks = read_chunks(current / "chunks.jsonl")
+        vocab = json.loads((current / "bm25.vocab.json").read_text(encoding="utf-8"))
+        counts = Counts.load(current / "bm25.tf.npz", vocab)
+        terms = frozenset((current / "terms.txt").read_text(encoding="utf-8").splitlines())
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if counts.tf.shape[0] != len(chunks):
+        return None
+    rows = [i for i, c in enumerate(chunks) if c.source in kept]
+    return Previous(current, kept, [d for d in documents if d.source in kept],
+                    [s for s in sections if s.source in kept], [chunks[i] for i in rows], rows, counts, terms,
+                    whole=len(rows) == len(chunks))
+
+
+def _term_counts(chunks: list[Chunk], tokenizer: Tokenizer, terms: list[str], previous: Previous | None) -> Counts:
+    """BM25 term counts of every chunk: the old rows of kept chunks, fresh ones for the rest.
+
+    A kept chunk is tokenized again only if it contains a dictionary term that was added or
+    dropped: jieba cuts a text the same way whatever terms it does not contain (tokenize.py).
+    """
+    if previous is None:
+        return Counts.of([tokenizer.tokens(c.bm25_text()) for c in chunks])
+    changed = sorted(set(terms) ^ previous.terms, key=len, reverse=True)
+    touched = re.compile("|".join(map(re.escape, changed))) if changed else None
+    redo = [i for i, c in enumerate(previous.chunks)
+            if touched is not None and touched.search(Tokenizer.normalize(c.bm25_text()))]
+    fresh_ids = redo + list(range(len(previous.chunks), len(chunks)))
+    fresh = Counts.of([tokenizer.tokens(chunks[i].bm25_text()) for i in fresh_ids], vocab=previous.counts.vocab)
+    both = Counts.stack([previous.counts.rows(previous.rows), fresh])
+    order = np.arange(len(chunks))
+    order[fresh_ids] = len(previous.chunks) + np.arange(len(fresh_ids))
+    return both.rows(order).pruned()
+
+
+def _dense_index(vectors: np.ndarray, previous: Previous | None):
+    """The FAISS index: the old HNSW graph extended when files were only added, else built anew."""
+    n_old = len(previous.chunks) if previous else 0
+    if previous is not None and previous.whole and n_old > faiss_files.EXACT_LIMIT:
+        index = read_faiss(previous.path / "vectors.faiss", vectors.shape[1], n_old)
+        if hasattr(index, "hnsw"):
+            index.hnsw.efConstruction = EF_CONSTRUCTION
+            index.add(vectors[n_old:])
+            return index
+    return build_faiss(vectors)
 
 
 def _store_uri(store: str, store_uri: str, index_dir: Path) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import IndexMismatch
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5                  # 5: bm25.tf.npz (term counts) and locally stable jieba cuts
 REBUILD = "python -m assistant index --corpus {corpus} --index {index}"
 
 

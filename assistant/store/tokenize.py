@@ -6,6 +6,12 @@
 jieba's search mode gives both the whole term and its parts, so a question
 that names a part still matches. Punctuation, whitespace and a few function
 words are dropped; Latin letters are lower-cased.
+
+Adding a term does not change how any text *without* that term is cut: jieba's
+word probabilities are freq / total, and `total` is put back to the base
+dictionary's after the terms are added. So the tokens of a chunk depend only on
+the terms it contains, which lets an incremental build keep the token counts of
+every chunk that holds none of the terms added or dropped (store/build.py).
 """
 from __future__ import annotations
 
@@ -28,12 +34,20 @@ class Tokenizer:
 
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        base_total = self._jieba.total
         self.user_terms = sorted({t.strip() for t in user_terms if len(t.strip()) >= 2})
         for term in self.user_terms:
             self._jieba.add_word(term, freq=50000)
+        self._jieba.total = base_total      # see the module docstring: segmentation stays local to each term
+
+    @staticmethod
+    def normalize(text: str) -> str:
+        """What jieba is given: NFKC, lower-case."""
+        return unicodedata.normalize("NFKC", text).lower()
 
     def tokens(self, text: str) -> list[str]:
-        text = unicodedata.normalize("NFKC", text).lower()
+        text = self.normalize(text)
         out = []
         for tok in self._jieba.cut_for_search(text):
             tok = tok.strip()

@@ -21,11 +21,11 @@ EF_CONSTRUCTION = 200
 EF_SEARCH = 512
 
 
-def build_faiss(vectors: np.ndarray, exact_limit: int = EXACT_LIMIT):
+def build_faiss(vectors: np.ndarray, exact_limit: int | None = None):
     import faiss
 
     dim = vectors.shape[1]
-    if len(vectors) <= exact_limit:
+    if len(vectors) <= (EXACT_LIMIT if exact_limit is None else exact_limit):
         index = faiss.IndexFlatIP(dim)
     else:
         index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
