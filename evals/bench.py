@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "evals")]
 
-from bench_corpus import corpus_chars, make_corpus, spare_scale_file  # noqa: E402
+from bench_corpus import corpus_chars, make_corpus, spare_file  # noqa: E402
 
 QA = ROOT / "evals" / "qa"
 HERE = Path(__file__).resolve().parent
@@ -179,10 +179,10 @@ def incremental(size: str, args) -> dict:
     """Add one gazette-sized file to the index of `size`, then edit one file and re-index."""
     corpus, index = args.runs / "corpora" / size, index_dir(args.runs, size)
     used = len(list(corpus.glob("scale-*.txt")))
-    name, text = spare_scale_file(args.scale_dir, used)
+    name, text = spare_file(args.scale_dir, used, corpus)
     vectors = "real" if size in args.real_sizes else "synthetic+new"
     spec = {"corpus": str(corpus), "index": str(index), "vectors": vectors, "torch_threads": args.torch_threads,
-            "encoder": args.encoder}
+            "encoder": args.encoder, "force": False}       # incremental: reuse the version in use
     out = {"size": size, "added_file_chars": len(text)}
     added = corpus / name
     edited = sorted(corpus.glob("scale-*.txt"))[0] if used else None
@@ -190,7 +190,7 @@ def incremental(size: str, args) -> dict:
         added.write_text(text, encoding="utf-8")
         out["add_file"] = worker("bench_worker.py", ["build", json.dumps(spec)], args.logs, f"incr-add-{size}")
         log(f"incremental add: {out['add_file']['seconds']} s, {out['add_file']['encoded']} chunks encoded")
-        if edited:
+        if edited and not args.no_edit:
             original = edited.read_text(encoding="utf-8")
             lines = original.splitlines(keepends=True)
             mid = len(lines) // 2
@@ -254,6 +254,7 @@ def parse_args(argv):
     p.add_argument("--split", default="holdout", help="Q&A split for latency and quality (holdout / tune / all)")
     p.add_argument("--torch-threads", type=int, default=1,
                    help="torch threads in every step (0: torch's default; 1 avoids thread oversubscription on a shared box)")
+    p.add_argument("--no-edit", action="store_true", help="incremental: only add a file (an edit rebuilds the HNSW graph)")
     p.add_argument("--incremental", default="largest", help="size for the add/edit step ('largest', a size, or none)")
     p.add_argument("--encoder", default="", help="the library's encoder option for our builds and queries "
                    "(default: its default, Config().encoder, when it has that option)")

@@ -97,3 +97,18 @@ def spare_scale_file(scale_dir: Path, used: int, min_chars: int = 20_000, max_ch
         raise ValueError("no file left in the scale corpus beyond the slice")
     fits = [r for r in rest if min_chars <= len(r[1]) <= max_chars]
     return fits[0] if fits else max(rest, key=lambda r: len(r[1]))
+
+
+def spare_file(scale_dir: Path, used: int, corpus: Path, min_chars: int = 20_000,
+               max_chars: int = 60_000) -> tuple[str, str]:
+    """A gazette-sized file the slice does not hold: a scale file beyond it, else (a slice with every scale
+    file, 20M) a corpus-extra text of that size not yet in `corpus` → (name, text)."""
+    try:
+        return spare_scale_file(scale_dir, used, min_chars, max_chars)
+    except ValueError:
+        for path in sorted(EXTRA_DIR.glob("*.txt")):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if min_chars <= len(text) <= max_chars and not (corpus / f"added-{path.name}").exists():
+                return f"added-{path.name}", text
+        raise
+

@@ -199,11 +199,14 @@ def write_report(result: dict, md_path: Path, results: Path) -> None:
     inc = result.get("incremental")
     if inc:
         L += ["", f"## Incremental (the {inc['size']} index)", "",
-              "`build_index` re-reads and re-parses every file and rebuilds BM25 and FAISS from all chunks; only the "
-              "encoder work is saved by the embedding cache.", "",
+              "`build_index` without `--force` (store/build.py): files unchanged since the version in use keep their "
+              "parsed records, BM25 term counts and vectors; new and changed files are parsed, tokenized and encoded "
+              "(new chunks with the real encoder). Added files extend the HNSW graph; an edited or removed file "
+              "rebuilds the graph from the cached vectors.", "",
               "| step | build (wall / CPU s) | chunks encoded | encoder (wall / CPU s) | rest (wall / CPU s) | chunks |",
               "|---" * 6 + "|"]
-        for key, lab in [("add_file", f"add one file ({_f(inc['added_file_chars'])} chars)"),
+        for key, lab in [("base_build", "the base: full build with `--force` (current code)"),
+                         ("add_file", f"add one file ({_f(inc['added_file_chars'])} chars)"),
                          ("edit_file", "edit one file (one line inserted)")]:
             if key in inc:
                 b = inc[key]
@@ -220,6 +223,8 @@ def write_report(result: dict, md_path: Path, results: Path) -> None:
                   f"**{_f(big['build']['non_embed_seconds'] + a['embed_seconds'])} s wall** "
                   f"({_f((big['build'].get('non_embed_cpu_seconds') or 0) + (a.get('embed_cpu_seconds') or 0))} s CPU) "
                   "(derived, not measured)."]
+        if inc.get("note"):
+            L += ["", inc["note"]]
     fl = result.get("flops")
     if fl:
         g = fl["gemm"]

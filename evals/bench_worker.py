@@ -100,10 +100,12 @@ def do_build(spec: dict) -> dict:
     emb = TimedEmbedder(real_embedder(spec), synthetic=spec["vectors"] != "real",
                         real_new=spec["vectors"] == "synthetic+new", max_encode=spec.get("max_encode", 0))
     started, cpu = time.perf_counter(), time.process_time()
-    report = build_index(cfg.corpus, cfg.index, cfg.settings, emb, force=True)
+    report = build_index(cfg.corpus, cfg.index, cfg.settings, emb, force=spec.get("force", True),
+                         log=lambda line: print(f"  {line}", file=sys.stderr, flush=True))
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     files = {p.name: round(p.stat().st_size / 2**20, 2) for p in report.path.iterdir() if p.is_file()}
-    return {"seconds": round(seconds, 2), "embed_seconds": round(emb.seconds, 2), "encoded": emb.encoded,
+    return {"seconds": round(seconds, 2), "incremental": not spec.get("force", True),
+            "embed_seconds": round(emb.seconds, 2), "encoded": emb.encoded,
             "non_embed_seconds": round(seconds - emb.seconds, 2), "counts": report.manifest.counts,
             "cpu_seconds": round(cpu, 2), "embed_cpu_seconds": round(emb.cpu, 2),
             "non_embed_cpu_seconds": round(cpu - emb.cpu, 2),

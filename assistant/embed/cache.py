@@ -25,8 +25,8 @@ class EmbeddingCache:
         self.hits = self.misses = 0
         if self.path.exists():
             try:
-                with np.load(self.path) as data:
-                    self._vectors = dict(zip(data["keys"].tolist(), data["vectors"]))
+                with np.load(self.path) as data:   # NumPy's S20 drops a digest's trailing zero bytes: pad back
+                    self._vectors = {k.ljust(20, b"\0"): v for k, v in zip(data["keys"].tolist(), data["vectors"])}
             except (OSError, ValueError, KeyError):
                 self._vectors = {}      # a damaged cache is only a slower build
 
