@@ -140,3 +140,17 @@ def test_adding_to_an_hnsw_index_extends_the_graph(assistant, kb_dirs, tmp_path,
     kb = _assert_same_as_full_rebuild(assistant, corpus, index, tmp_path, "hnsw")
     assert type(kb.faiss_index).__name__ == "IndexHNSWFlat" and kb.faiss_index.ntotal == len(kb.chunks)
     assert np.allclose(kb.faiss_index.reconstruct_n(0, before.ntotal), before.reconstruct_n(0, before.ntotal))
+
+
+def test_a_damaged_version_in_use_is_not_built_upon(assistant, kb_dirs):
+    """Reuse only an intact version: with its chunks file edited, the build starts again from the texts."""
+    corpus, index = kb_dirs
+    settings = assistant.config.settings
+    chunks = (index / "current" / "chunks.jsonl").resolve()
+    chunks.write_text(chunks.read_text(encoding="utf-8").replace("12345", "54321", 1), encoding="utf-8")
+    (corpus / "notice-b.txt").write_text(NOTICE_B, encoding="utf-8")
+    logs: list[str] = []
+    build_index(corpus, index, settings, assistant.embedder, log=logs.append)
+    assert not any("kept" in line for line in logs) and any("parsed 2 files" in line for line in logs), logs
+    kb = open_index(index, settings, assistant.embedder, corpus)
+    assert not any("54321" in c.text for c in kb.chunks) and "宁政办发〔2031〕9号" in kb.documents
