@@ -21,7 +21,8 @@ from .text import norm_compare
 
 _ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|几万|(补贴|补助|奖励|赔偿|赔|罚款|罚|交|收|付|给)\S{0,3}多少|"
                           r"多少\S{0,2}(奖金|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱)|"
-                          r"百分之多少|多大比例|比例是多少|税率|工资|薪酬|收费标准|费用|罚款标准|金额")
+                          r"百分之多少|多大比例|比例是多少|税率|工资|薪酬|收费标准|费用|罚款标准|金额|"
+                          r"(销售额|营业额|收入|利润|产值|注册资本|额度|限额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
 _ASKS_DURATION = re.compile(r"多少天|(?<!好)几天|多长时间|多久|几个工作日|最晚|最长|多少个工作日|(?<!好)几个月|(?<!好)几年")
 _DURATION = re.compile(r"\d+\s*个?\s*(工作日|日|天|小时|个月|月|年|周)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年)|"
@@ -38,6 +39,9 @@ _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙�
 # a place is a trap only when the question asks about its own rules or hotline: 北京的12345 / 陕西省的标准
 _PLACE_RULES = r"(?:省|市)?的?\S{0,10}(12345|热线|政府|规定|标准|政策|办法|条例|要求|做法|时限)"
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# after a year: the question asks whether the document holds at that date, not about that year's events
+# ("2023年的整治什么时候开始" names another campaign; "到2026年还有效吗" asks about this one)
+_AT_DATE = re.compile(r"\S{0,4}?(还|仍|是否|以后|之后|以前|之前|前|底|末)")
 _YES_NO = re.compile(r"有没有|是否|能不能|可不可以|会不会|要不要|吗[？?]?$")
 _HOW_MANY = re.compile(r"多少|几")
 _ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|几家|几户|(?<![那这])几条|几个人|"
@@ -75,7 +79,7 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
             return f"条文没有涉及“{place}”的规定"
     for m in _YEAR.finditer(q):
         year = int(m.group(1))
-        if asks_validity:       # "到2026年还有效吗" is answered by the validity line, whatever the year
+        if asks_validity and _AT_DATE.match(q, m.end()):   # "到2026年还有效吗": the validity line answers it
             continue
         if m.group(1) + "年" not in d:
             return f"文件没有涉及{year}年的情况"

@@ -43,3 +43,22 @@ def test_unanswerable_question_abstains_with_nearest_sections(assistant):
     ans = assistant.ask("上海市个人所得税起征点是多少？", today=TODAY)
     assert ans.abstained and not ans.citations
     assert "没有找到" in ans.answer and ans.hits
+
+
+def test_support_rules_on_thresholds_and_years():
+    """Answer-type and scope rules as plain functions: a threshold amount, another year's campaign."""
+    from assistant.support import missing_answer_type, out_of_scope
+
+    policy = "落实财税支持政策。充分发挥外经贸发展专项资金对内外贸一体化发展的支持作用。"
+    assert missing_answer_type("小规模纳税人月销售额多少以下可以免增值税？", policy)
+    assert missing_answer_type("销售额多少以下免税？", "月销售额10万元以下免征增值税。") is None
+    assert missing_answer_type("有效期多少以内？", "有效期3年") is None        # a duration, not an amount
+    campaign = "自2022年7月中旬至11月底，在全区开展安全生产百日专项整治行动。"
+    assert out_of_scope("2023年的全区安全生产专项整治行动什么时候开始？", campaign, asks_validity=True)
+    for q in ("到2026年还有效吗？", "2025年8月以后还能用吗？", "2023年底前还管用吗？"):
+        assert out_of_scope(q, campaign, asks_validity=True) is None, q
+
+
+def test_unanswerable_threshold_and_other_year_questions_abstain(assistant):
+    for q in ("小规模纳税人月销售额多少以下可以免增值税？", "2023年的全区安全生产专项整治行动什么时候开始？"):
+        assert assistant.ask(q).abstained, q
