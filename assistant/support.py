@@ -39,9 +39,11 @@ _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙�
 # a place is a trap only when the question asks about its own rules or hotline: 北京的12345 / 陕西省的标准
 _PLACE_RULES = r"(?:省|市)?的?\S{0,10}(12345|热线|政府|规定|标准|政策|办法|条例|要求|做法|时限)"
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-# after a year: the question asks whether the document holds at that date, not about that year's events
-# ("2023年的整治什么时候开始" names another campaign; "到2026年还有效吗" asks about this one)
-_AT_DATE = re.compile(r"\S{0,4}?(还|仍|是否|以后|之后|以前|之前|前|底|末)")
+# a year in a question about whether this document still holds ("到2026年还有效吗") is answered by its
+# validity line; in any other question it names that year's events ("2023年的整治什么时候开始")
+_STILL_HOLDS = re.compile(r"还有效|仍有效|有效吗|是否有效|还管用|还能\S{0,3}用|还算数|还作数|过期|失效|到期|有效期|"
+                          r"还\S{0,2}(执行|适用|管)")
+_AT_DATE = re.compile(r"\S{0,4}?(还|仍|是否|以后|之后|以前|之前|底|末)")     # 2026年还…, 2025年8月以后…
 _YES_NO = re.compile(r"有没有|是否|能不能|可不可以|会不会|要不要|吗[？?]?$")
 _HOW_MANY = re.compile(r"多少|几")
 _ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|几家|几户|(?<![那这])几条|几个人|"
@@ -79,7 +81,7 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
             return f"条文没有涉及“{place}”的规定"
     for m in _YEAR.finditer(q):
         year = int(m.group(1))
-        if asks_validity and _AT_DATE.match(q, m.end()):   # "到2026年还有效吗": the validity line answers it
+        if asks_validity and (_STILL_HOLDS.search(q) or _AT_DATE.match(q, m.end())):
             continue
         if m.group(1) + "年" not in d:
             return f"文件没有涉及{year}年的情况"

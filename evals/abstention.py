@@ -127,8 +127,10 @@ def report(curves: dict[str, list[dict]], rule_only: dict[str, tuple], default: 
     lines += ["", "The threshold pair only separates questions about things the corpus does not treat at all",
               "(社保基数, 个税). Most traps ask, in the corpus's own words, for a detail the clause does not give;",
               "their best hit is as close as a real answer's, so only the rules in `assistant/support.py` catch",
-              "them. Those rules were written while reading the tune and tune2 traps: they catch 83 % and 67 %",
-              "there but 45 % of the holdout traps, so they generalise only in part, and no threshold pair",
+              "them. Those rules were written while reading the tune and tune2 traps: they catch "
+              + " and ".join(f"{rule_only[n][0]:.0%}" for n in ("tune", "tune2") if n in rule_only) + " there",
+              f"but {rule_only['holdout'][0]:.0%} of the holdout traps, so they generalise only in part, and no "
+              "threshold pair" if "holdout" in rule_only else "",
               "brings the holdout curve near 90 % without refusing many answerable questions."]
     return "\n".join(lines) + "\n"
 

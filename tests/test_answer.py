@@ -55,7 +55,8 @@ def test_support_rules_on_thresholds_and_years():
     assert missing_answer_type("有效期多少以内？", "有效期3年") is None        # a duration, not an amount
     campaign = "自2022年7月中旬至11月底，在全区开展安全生产百日专项整治行动。"
     assert out_of_scope("2023年的全区安全生产专项整治行动什么时候开始？", campaign, asks_validity=True)
-    for q in ("到2026年还有效吗？", "2025年8月以后还能用吗？", "2023年底前还管用吗？"):
+    for q in ("到2026年还有效吗？", "2025年8月以后还能用吗？", "2023年底前还管用吗？",
+              "我们打算2027年申请支持，到时候这个方案还有效吗？"):
         assert out_of_scope(q, campaign, asks_validity=True) is None, q
 
 
