@@ -109,15 +109,15 @@ class ChatService:
         self.today = today
         self.workers = workers      # the served app runs model calls on a fixed pool (ui/workers.py)
 
+    def _run(self, fn, *args, **kwargs):
+        """A model call: on the worker pool when the app has one, else in this thread."""
+        return self.workers.call(fn, *args, **kwargs) if self.workers else fn(*args, **kwargs)
+
     def _ask(self, question: str) -> Answer:
-        if self.workers is None:
-            return self.assistant.ask(question, today=self.today())
-        return self.workers.call(self.assistant.ask, question, today=self.today())
+        return self._run(self.assistant.ask, question, today=self.today())
 
     def _search(self, question: str, k: int) -> list[Hit]:
-        if self.workers is None:
-            return self.assistant.search(question, k=k)
-        return self.workers.call(self.assistant.search, question, k=k)
+        return self._run(self.assistant.search, question, k=k)
 
     # questions
 
