@@ -3,10 +3,11 @@
     >>> search(kb, "企业诉求转办要多久？", k=3)[0].chunk.section
     '四、投诉办理程序（二）'
 
-Fusion adds the z-scores of the dense and BM25 scores over the candidate set
-(the union of both top-n lists), weighted; reciprocal rank fusion (Cormack et
-al., SIGIR 2009: Σ w / (k + rank)) is the alternative. Both were tuned on our
-own Q&A (evals/, tune split): z-score fusion ranked better. A 文号 in the question (宁政办发〔2022〕49号, or just 49号文)
+Fusion adds the z-scores of three scores over the candidate set (the union of
+the dense and BM25 top-n lists), weighted: the chunk vector's cosine, the best
+sentence's cosine (store/sentences.py) and BM25. Reciprocal rank fusion
+(Cormack et al., SIGIR 2009: Σ w / (k + rank)) is the alternative. Both were
+tuned on our own Q&A (evals/, tune splits): z-score fusion ranked better. A 文号 in the question (宁政办发〔2022〕49号, or just 49号文)
 lifts that document's chunks. `HybridRetriever` wraps the same search as a
 llama-index `BaseRetriever`, so any llama-index app can plug it in. The scores
 come from `kb.store` (store/backend.py): local FAISS + BM25 files or a Milvus
@@ -37,8 +38,9 @@ class RetrievalConfig:
     candidates: int = 100      # taken from each of dense and BM25 before fusion
     fusion: str = "z"          # "z": weighted z-scores over the candidates; "rrf": reciprocal rank fusion
     rrf_k: float = 60.0
-    dense_weight: float = 0.5
-    bm25_weight: float = 0.5
+    dense_weight: float = 0.3      # chunk vector cosine
+    sentence_weight: float = 0.3   # best sentence's cosine (store/sentences.py); goes to dense_weight without them
+    bm25_weight: float = 0.4
     doc_boost: float = 1.0     # added to the fused score of chunks of a 文号 named in the question
     validity_boost: float = 1.5  # added to the section stating validity / issue date when the question asks
     expand: bool = True        # colloquial → policy terms (assistant/lexicon) for BM25 …
@@ -119,12 +121,15 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     lexical.update(zip(rest, kb.store.lexical_scores(rest, tokens)))
     d = np.array([dense[int(i)] for i in cand], dtype=np.float64)
     b = np.array([lexical[int(i)] for i in cand], dtype=np.float64)
+    s = kb.sentences.scores(cand, qv) if kb.sentences is not None else d
     if config.fusion == "rrf":
         rank_d = np.argsort(np.argsort(-d)) + 1
         rank_b = np.argsort(np.argsort(-b)) + 1
-        fused = config.dense_weight / (config.rrf_k + rank_d) + config.bm25_weight / (config.rrf_k + rank_b)
+        rank_s = np.argsort(np.argsort(-s)) + 1
+        fused = (config.dense_weight / (config.rrf_k + rank_d) + config.sentence_weight / (config.rrf_k + rank_s)
+                 + config.bm25_weight / (config.rrf_k + rank_b))
     else:   # z-scores over the candidate set, weighted (tuned: evals/README.md)
-        fused = config.dense_weight * _z(d) + config.bm25_weight * _z(b)
+        fused = config.dense_weight * _z(d) + config.sentence_weight * _z(s) + config.bm25_weight * _z(b)
     named = named_documents(kb, question)
     if named:
         fused = fused + np.array([config.doc_boost if kb.chunks[i].doc_id in named else 0.0 for i in cand])

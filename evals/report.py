@@ -4,8 +4,10 @@
     python evals/report.py --distractors         # also seed + ../shared/corpus-extra (284 texts) as distractors
     python evals/report.py --compare A.json B.json   # before/after table of two result files
 
-Configurations (same index, same model): BM25 only, dense only, hybrid without
-the colloquial lexicon, hybrid (ours); and the peer: llama-index's
+Configurations (same index, same model): BM25 only, dense only (chunk vectors),
+sentence dense only (best sentence), hybrid without sentence vectors (the
+stop-9 default), hybrid with reciprocal rank fusion, hybrid without the
+colloquial lexicon, hybrid (ours); and the peer: llama-index's
 SentenceSplitter(1024, 200) + VectorStoreIndex with the same embedding model.
 A retrieved piece answers a question when it contains one of its quotes.
 """
@@ -30,9 +32,11 @@ from assistant.retrieve import RetrievalConfig  # noqa: E402
 RESULTS = ROOT / "evals" / "results"
 SHARED = ROOT.parent / "shared"
 CONFIGS = {
-    "bm25": RetrievalConfig(dense_weight=0.0, bm25_weight=1.0),
-    "dense": RetrievalConfig(dense_weight=1.0, bm25_weight=0.0),
-    "hybrid-rrf": RetrievalConfig(fusion="rrf", dense_weight=1.0, bm25_weight=1.0),
+    "bm25": RetrievalConfig(dense_weight=0.0, sentence_weight=0.0, bm25_weight=1.0),
+    "dense": RetrievalConfig(dense_weight=1.0, sentence_weight=0.0, bm25_weight=0.0),
+    "sentence-dense": RetrievalConfig(dense_weight=0.0, sentence_weight=1.0, bm25_weight=0.0),
+    "hybrid-no-sentences": RetrievalConfig(dense_weight=0.5, sentence_weight=0.0, bm25_weight=0.5),
+    "hybrid-rrf": RetrievalConfig(fusion="rrf", dense_weight=1.0, sentence_weight=1.0, bm25_weight=1.0),
     "hybrid-no-lexicon": RetrievalConfig(expand=False),
     "hybrid (ours)": RetrievalConfig(),
 }

@@ -35,6 +35,24 @@ def test_vectors_are_normalised_and_match_the_chunks(assistant):
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
 
 
+def test_sentence_vectors_are_the_sentences_of_each_chunk(assistant):
+    """Every chunk owns its sentences' vectors (the real model, stored float16) and scores its best one."""
+    from assistant.store.sentences import sentence_texts
+
+    kb = assistant.kb
+    offsets, vectors = kb.sentences.offsets, kb.sentences.vectors
+    assert len(offsets) == len(kb.chunks) + 1 and offsets[-1] == len(vectors) == kb.manifest.counts["sentences"]
+    assert all(offsets[i + 1] - offsets[i] == len(sentence_texts(c)) for i, c in enumerate(kb.chunks))
+    for cid in (0, 57, len(kb.chunks) - 1):
+        fresh = assistant.embedder.embed_passages(sentence_texts(kb.chunks[cid]))
+        stored = np.asarray(vectors[offsets[cid]:offsets[cid + 1]], dtype=np.float32)
+        assert np.all(np.sum(fresh * stored, axis=1) > 0.999)
+    qv = assistant.embedder.embed_query("化粪池没人来抽，以后要农户自己掏钱吗")
+    ids = [3, 57, 120]
+    best = [max(np.asarray(vectors[offsets[i]:offsets[i + 1]], dtype=np.float32) @ qv) for i in ids]
+    assert np.allclose(kb.sentences.scores(ids, qv), best, atol=1e-5)
+
+
 def test_save_load_round_trip_gives_the_same_hits(assistant):
     q = "热线解答不了的企业诉求多长时间内转出去？"
     before = [(h.chunk.chunk_id, h.score) for h in assistant.search(q, k=5)]

@@ -18,6 +18,19 @@ def test_known_questions_find_their_clause(assistant, question, doc, section):
     assert (doc, section) in [(h.chunk.doc_number, h.chunk.section) for h in hits]
 
 
+@pytest.mark.parametrize("question, section", [
+    ("俺家化粪池满了没人来抽，听说以后抽粪、污水垃圾处理都得老百姓自己掏钱？", "三、重点任务（五）2."),
+    ("我们是拉危化品的车队，有几辆车手续还没办全，整治期间会咋样？", "二、重点任务（三）3."),
+])
+def test_best_sentence_lifts_a_clause_that_its_chunk_dilutes(assistant, question, section):
+    """One sentence of a long clause answers: ranked first with sentence vectors, not with chunk vectors alone."""
+    from assistant.retrieve import RetrievalConfig
+
+    assert assistant.search(question, k=1)[0].chunk.section == section
+    chunk_only = RetrievalConfig(dense_weight=0.5, sentence_weight=0.0, bm25_weight=0.5)
+    assert assistant.search(question, k=1, config=chunk_only)[0].chunk.section != section
+
+
 def test_doc_number_in_question_steers_to_that_document(assistant):
     for q in ("宁政办发〔2022〕49号有效期多久", "49号文什么时候施行"):
         assert assistant.search(q, k=1)[0].chunk.doc_number == "宁政办发〔2022〕49号"

@@ -4,7 +4,7 @@
       current -> v20261129-180501-1234     (a symlink, replaced in one rename)
       v20261129-180501-1234/
         manifest.json  documents.jsonl  sections.jsonl  chunks.jsonl
-        vectors.faiss  bm25.npz  bm25.vocab.json  terms.txt
+        vectors.faiss  sentences.npy  sentences.offsets.npy  bm25.npz  bm25.vocab.json  terms.txt
         sources/                            (decoded corpus texts; all offsets point here)
       models/                               (the converted embedding model)
       embed-cache/<model>.npz               (vectors by text hash: a rebuild re-embeds only what changed)
@@ -13,7 +13,7 @@
 A build reuses what the version in use already holds for every corpus file
 whose SHA-256 did not change: its documents, sections and chunks (no parsing),
 its BM25 term counts (no tokenizing, unless the chunk contains a term that was
-added to or dropped from the dictionary), its vectors (the embedding cache), and,
+added to or dropped from the dictionary), its chunk and sentence vectors (the embedding cache), and,
 when files were only added to an HNSW-sized index, the graph itself (extended,
 not rebuilt). New and changed files are parsed, tokenized and encoded; their
 chunks come after the kept ones. `force` rebuilds everything from the texts.
@@ -53,6 +53,7 @@ from .records import read_chunks, read_documents, read_sections, write_jsonl
 from .terms import corpus_terms
 from .tokenize import Tokenizer
 from . import vectors as faiss_files
+from .sentences import SentenceVectors, sentence_texts
 from .vectors import EF_CONSTRUCTION, build_faiss, read_faiss, write_faiss
 
 CURRENT = "current"
@@ -155,10 +156,14 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings, embedder:
     tokenizer = Tokenizer(terms)
     counts = _term_counts(chunks, tokenizer, terms, previous)
     bm25 = BM25.from_counts(counts)
-    texts_to_embed = [c.embed_text() for c in chunks]
+    per_chunk = [sentence_texts(c) for c in chunks]
+    texts_to_embed = [c.embed_text() for c in chunks] + [t for ts in per_chunk for t in ts]
     cache = EmbeddingCache(index_dir / "embed-cache", settings.embed_key)   # one cache per model and encoder
-    vectors = np.ascontiguousarray(cache.embed(texts_to_embed, embedder.embed_passages), dtype=np.float32)
-    log(f"embedded {cache.misses} new chunks with {settings.model} ({settings.encoder}; {cache.hits} from the cache)")
+    embedded = np.ascontiguousarray(cache.embed(texts_to_embed, embedder.embed_passages), dtype=np.float32)
+    vectors = embedded[:len(chunks)]
+    sentences = SentenceVectors.from_chunks([len(ts) for ts in per_chunk], embedded[len(chunks):])
+    log(f"embedded {cache.misses} new chunks and sentences with {settings.model} ({settings.encoder}; "
+        f"{cache.hits} from the cache)")
 
     index_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -168,6 +173,7 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings, embedder:
     write_jsonl(tmp / "sections.jsonl", sections)
     write_jsonl(tmp / "chunks.jsonl", chunks)
     write_faiss(_dense_index(vectors, previous), tmp / "vectors.faiss")
+    sentences.save(tmp)
     bm25.save(tmp / "bm25")
     counts.save(tmp / "bm25.tf.npz")
     (tmp / "terms.txt").write_text("\n".join(terms) + "\n", encoding="utf-8")
@@ -179,7 +185,8 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings, embedder:
     manifest = Manifest(
         schema_version=SCHEMA_VERSION, settings=settings, files={k: v for k, v in hashes.items() if k not in skipped},
         dim=int(vectors.shape[1]) if vectors.size else embedder.dim,
-        counts={"files": len(parsed) + (len(previous.files) if previous else 0), "documents": len(documents), "sections": len(sections), "chunks": len(chunks)},
+        counts={"files": len(parsed) + (len(previous.files) if previous else 0), "documents": len(documents), "sections": len(sections), "chunks": len(chunks),
+                "sentences": len(sentences.vectors)},
         skipped=skipped, built_at=datetime.now().isoformat(timespec="seconds"),
         build_seconds=round(time.perf_counter() - started, 2), checksums=tree_hashes(tmp))
     (tmp / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")

@@ -1,8 +1,8 @@
 """An index folder → a loaded KnowledgeBase (records, search store, BM25, tokenizer), checked.
 
 The search store is the version's FAISS file (`store="faiss"`) or its Milvus
-collection (`store="milvus"`, see milvus.py); records and BM25 vocabulary
-always come from the version folder.
+collection (`store="milvus"`, see milvus.py); records, BM25 vocabulary and
+sentence vectors always come from the version folder.
 
 Loading refuses an index built with other settings, a damaged FAISS or BM25
 file, or files whose counts disagree with the manifest, with a message that
@@ -24,6 +24,7 @@ from .bm25 import BM25
 from .build import current_version
 from .manifest import REBUILD, Manifest, Settings, check_compatible, damaged_files
 from .records import read_chunks, read_documents, read_sections
+from .sentences import SentenceVectors
 from .tokenize import Tokenizer
 from .vectors import as_vector_store, read_faiss
 
@@ -39,6 +40,7 @@ class KnowledgeBase:
     bm25: BM25
     tokenizer: Tokenizer
     embedder: Embedder
+    sentences: SentenceVectors | None = None   # one vector per sentence (sentences.py); None: chunk vectors only
     store: SearchStore | None = None    # what retrieval searches; None: the FAISS index and BM25 above
 
     @cached_property
@@ -105,6 +107,9 @@ def open_index(index_dir: Path, settings: Settings, embedder: Embedder, corpus_d
         chunks = read_chunks(path / "chunks.jsonl")
         bm25 = BM25.load(path / "bm25")
         terms = (path / "terms.txt").read_text(encoding="utf-8").splitlines()
+        sentences = SentenceVectors.load(path, len(chunks), manifest.dim)
+    except IndexMismatch as e:
+        raise IndexMismatch(f"{e}; rebuild it: {fix}") from e
     except (OSError, ValueError, TypeError, KeyError, EOFError, zlib.error, zipfile.BadZipFile) as e:
         raise IndexMismatch(f"{path}: missing or damaged index file ({e}); rebuild it: {fix}") from e
     if len(chunks) != manifest.counts.get("chunks") or bm25.weights.shape[0] != len(chunks):
@@ -117,9 +122,10 @@ def open_index(index_dir: Path, settings: Settings, embedder: Embedder, corpus_d
         searched = open_milvus(uri, path.name, manifest.dim, len(chunks), bm25.vocab,
                                f"{fix} --store milvus --store-uri {uri}")
         return KnowledgeBase(path, manifest, documents, sections, chunks, None, bm25, Tokenizer(terms), embedder,
-                             searched)
+                             sentences, searched)
     try:
         faiss_index = read_faiss(path / "vectors.faiss", manifest.dim, len(chunks))
     except IndexMismatch as e:
         raise IndexMismatch(f"{e}; rebuild it: {fix}") from e
-    return KnowledgeBase(path, manifest, documents, sections, chunks, faiss_index, bm25, Tokenizer(terms), embedder)
+    return KnowledgeBase(path, manifest, documents, sections, chunks, faiss_index, bm25, Tokenizer(terms), embedder,
+                         sentences)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import IndexMismatch
 
-SCHEMA_VERSION = 5                  # 5: bm25.tf.npz (term counts) and locally stable jieba cuts
+SCHEMA_VERSION = 6                  # 6: sentence vectors; 5: bm25.tf.npz (term counts), stable jieba cuts
 REBUILD = "python -m assistant index --corpus {corpus} --index {index}"
 
 
