@@ -7,7 +7,11 @@ the best evidence is too weak (see `AnswerConfig`), it abstains and lists the
 nearest sections instead of guessing.
 
 A question with several parts (有效期几年？能不能投诉？) is split at its
-question marks and each part is answered with its own citation.
+question marks and each part cites its own best clause. When that clause is
+already cited, a part that asks what/how many/who (什么, 几, 谁…) takes its next
+clause, and a yes/no part (这能打12345吗？) adds nothing: forcing a second clause
+on every part cost citation precision (tune2 0.706 → 0.800 with this rule,
+recall unchanged).
 """
 from __future__ import annotations
 
@@ -36,6 +40,9 @@ class AnswerConfig:
     min_dense: float = 0.86         # cosine of question and best chunk …
     min_coverage: float = 0.20      # … and share of the question's term weight found in it
     retrieval: RetrievalConfig = RetrievalConfig()
+
+
+_WH = re.compile(r"什么|几|多少|哪|谁|怎么|怎样|如何|多久|多长|何时")
 
 
 def split_parts(question: str) -> list[str]:
@@ -103,8 +110,12 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
     used_hits: list[Hit] = []
     for part in parts:
         part_hits = hits if len(parts) == 1 else search(kb, f"{part} {question}", k=3, config=cfg.retrieval)
-        cited = {(c.source, c.start) for c in citations}     # each part gets its own clause
-        top = next((h for h in part_hits if (h.chunk.source, h.chunk.start) not in cited), part_hits[0])
+        cited = {(c.source, c.start) for c in citations}
+        top = part_hits[0]
+        if (top.chunk.source, top.chunk.start) in cited:
+            if not _WH.search(part):
+                continue        # a yes/no part (这能投诉吗？) is answered by the clause already cited
+            top = next((h for h in part_hits if (h.chunk.source, h.chunk.start) not in cited), top)
         reason = missing_answer_type(part, top.chunk.text, asks_validity(part))
         if reason:
             gaps.append(f"关于“{part.strip()}”：{reason}，公报（知识库）中找不到答案。")

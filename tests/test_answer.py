@@ -39,6 +39,13 @@ def test_multi_part_question_answers_each_part(assistant):
     assert "重新办理" in quotes.replace(" ", "") or "重办" in quotes
 
 
+def test_yes_no_follow_up_adds_no_second_clause(assistant):
+    """'…踢了俩月皮球…这种能打12345告他们吗？' is one matter: one clause, not a padded second one."""
+    ans = assistant.ask("我在区里办个手续，这个科说归那个科管，那个科又推回来，踢了俩月皮球还没办完，"
+                        "开业都耽误了，亏的钱谁管？这种能打12345告他们吗？", today=TODAY)
+    assert [c.section for c in ans.citations] == ["三、投诉受理范围—主要受理范围（二）"]
+
+
 def test_unanswerable_question_abstains_with_nearest_sections(assistant):
     ans = assistant.ask("上海市个人所得税起征点是多少？", today=TODAY)
     assert ans.abstained and not ans.citations
