@@ -8,6 +8,9 @@ answer when the text cannot contain one. The checks are on the answer's type:
     "北京12345要多长时间响应？"     names a place the text never mentions
     "2023年的整治什么时候开始？"    names a year the document never mentions
     "《石嘴山市…办法》怎么规定？"   names a document the knowledge base does not hold
+    "石嘴山那个…处理办法里…"        the same without 《》
+    "那个工作人员会受到什么处分？"  asks a sanction, a contact person, a web address or a form
+                                    the text does not give
 
 `out_of_scope` checks the whole question's setting, `missing_answer_type` one
 question part. Each returns a short Chinese reason, shown to the caller with the
@@ -53,8 +56,24 @@ _ASKS_COMPANY = re.compile(r"哪家公司|哪个公司|哪家企业|哪家机构
 _ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结果|结果如何|怎么判|判了")
 _ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|会不会延续|是否延续|会不会延长|是否延长|还会不会出台|下一步会|"
                           r"明年还|下一次|还会接着|还会再搞|结束了以后|结束以后还")
+# a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
+_ASKS_SANCTION = re.compile(r"处分|开除|撤职|降级|记过|免职|判刑|坐牢|拘留|判几年")
+_SANCTION = re.compile(r"处分|处罚|问责|追究\S{0,4}责任|纪律|开除|撤职|免职")
+# a named person or contact (负责人是谁, 联系人) needs one in the text
+_ASKS_PERSON = re.compile(r"负责人是谁|负责人叫|联系人|叫什么名字|姓什么|姓名|哪位领导|领导是谁")
+_PERSON = re.compile(r"联系人|同志|先生|女士|主任\S{0,2}[:：]|姓名")
+# a web address, official account or app (网址, 公众号) needs one in the text
+_ASKS_WEB = re.compile(r"网址|网站是|官网|公众号|小程序|二维码|链接")
+_WEB = re.compile(r"https?://|www\.|\.cn|\.com|公众号|小程序|二维码|APP|网站|网址|[A-Za-z0-9]+@")
+# a form or template to fill in (申请表, 模板, 下载) needs one named in the text
+_ASKS_FORM = re.compile(r"申请表|表格|模板|范本|下载")
+_FORM = re.compile(r"表|模板|范本|文本|下载|格式")
 _DIGITS = re.compile(r"\d{3,}")
 _TITLE = re.compile(r"《([^《》]{4,40})》")
+# a rule named without 《》: "石嘴山那个营商环境投诉举报处理办法里…"
+_NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(办法|条例|细则)")
+_FILLER = re.compile(r"^.*?(那个|这个|那份|这份|按照|根据|依照|按)|的$")
+_QUESTION_WORD = re.compile(r"哪|什么|啥|怎么|有没有|有无|方便|协调|相关|这些|那些")
 
 
 def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tuple[str, ...] = (),
@@ -89,6 +108,11 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         title = norm_compare(m.group(1))
         if not any(title in norm_compare(k) or norm_compare(k) in title for k in known_titles):
             return f"知识库未收录《{m.group(1)}》"
+    for m in _NAMED_RULE.finditer(_TITLE.sub("", question)):
+        core = _FILLER.sub("", m.group(1))
+        if len(core) >= 4 and not _QUESTION_WORD.search(core) \
+                and not any(norm_compare(core) in norm_compare(k) for k in known_titles):
+            return f"知识库未收录“{core}{m.group(2)}”"
     return None
 
 
@@ -109,4 +133,12 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return "条文中没有写明地址或办公时间"
     if _ASKS_COMPANY.search(q) and "公司" not in t:
         return "条文中没有写明具体单位"
+    if _ASKS_SANCTION.search(q) and not _SANCTION.search(t):
+        return "条文中没有规定对个人的处分或处罚"
+    if _ASKS_PERSON.search(q) and not _PERSON.search(t):
+        return "条文中没有写明具体负责人或联系人"
+    if _ASKS_WEB.search(q) and not _WEB.search(t):
+        return "条文中没有写明网址或网上入口"
+    if _ASKS_FORM.search(q) and not _FORM.search(t):
+        return "条文中没有提供表格或模板"
     return None

@@ -67,6 +67,24 @@ def test_support_rules_on_thresholds_and_years():
         assert out_of_scope(q, campaign, asks_validity=True) is None, q
 
 
+def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
+    """Each answer type needs its kind of fact in the text; a rule named without 《》 must be held."""
+    from assistant.support import missing_answer_type, out_of_scope
+
+    clause = "承办单位要认真核实企业反映的问题，按时办结并反馈办理结果。"
+    for q in ("投诉查实以后，那个工作人员会受到什么处分？", "这个事的负责人是谁？联系人电话多少？",
+              "网上投诉的网址是什么？", "投诉要填的申请表在哪下载？"):
+        assert missing_answer_type(q, clause), q
+    assert missing_answer_type("工作人员会受到什么处分？", "对失职渎职的，依法依规追究相关人员责任。") is None
+    assert missing_answer_type("网上投诉的网址是什么？", "电子邮件：nx12345@126.com") is None
+    titles = ("12345政务服务便民热线受理全区企业投诉工作方案",)
+    assert out_of_scope("石嘴山那个营商环境投诉举报处理办法里，举报属实的企业能拿到什么奖励？", clause,
+                        known_titles=titles)
+    for q in ("承办单位延期企业诉求，依据的是哪个办法？", "我们怕被打击报复，条例有保护吗？",
+              "12345政务服务便民热线受理全区企业投诉工作方案规定几天办结？"):
+        assert out_of_scope(q, clause, known_titles=titles) is None, q
+
+
 def test_unanswerable_threshold_and_other_year_questions_abstain(assistant):
     for q in ("小规模纳税人月销售额多少以下可以免增值税？", "2023年的全区安全生产专项整治行动什么时候开始？"):
         assert assistant.ask(q).abstained, q
