@@ -7,11 +7,15 @@ Fusion adds the z-scores of three scores over the candidate set (the union of
 the dense and BM25 top-n lists), weighted: the chunk vector's cosine, the best
 sentence's cosine (store/sentences.py) and BM25. Reciprocal rank fusion
 (Cormack et al., SIGIR 2009: Σ w / (k + rank)) is the alternative. Both were
-tuned on our own Q&A (evals/, tune splits): z-score fusion ranked better. A 文号 in the question (宁政办发〔2022〕49号, or just 49号文)
-lifts that document's chunks. `HybridRetriever` wraps the same search as a
-llama-index `BaseRetriever`, so any llama-index app can plug it in. The scores
-come from `kb.store` (store/backend.py): local FAISS + BM25 files or a Milvus
-collection, the same on both.
+tuned on our own Q&A (evals/, tune splits): z-score fusion ranked better.
+
+A 文号 in the question (宁政办发〔2022〕49号, or just 49号文) lifts that
+document's chunks. A question about who is responsible gets, right after the
+best clause, the chunk of the same section that holds its department annotation
+([责任单位：…]) when a long section was cut in several. `HybridRetriever` wraps
+the same search as a llama-index `BaseRetriever`, so any llama-index app can
+plug it in. The scores come from `kb.store` (store/backend.py): local FAISS +
+BM25 files or a Milvus collection, the same on both.
 """
 from __future__ import annotations
 
@@ -100,6 +104,27 @@ def validity_sections(kb: KnowledgeBase, question: str, doc_id: str) -> set[int]
     return out
 
 
+_DEPARTMENT_Q = re.compile(r"(哪些|哪个|哪几个|哪家)(单位|部门)|什么部门|谁(负责|牵头|来组织|来管|主管)|牵头|责任单位|落实单位|"
+                           r"配合单位|归哪|负责的是")
+
+
+def annotation_chunk(kb: KnowledgeBase, question: str, top: int) -> int | None:
+    """For a question about who is responsible: the chunk of the top hit's section that holds its
+    department annotation ([责任单位：…], 〔…牵头〕), when the section is cut into several chunks and
+    the annotation is not in the top one."""
+    if not _DEPARTMENT_Q.search(question):
+        return None
+    c = kb.chunks[top]
+    section = next((s for s in kb.sections_by_doc.get(c.doc_id, []) if s.ordinal == c.section_ordinal), None)
+    if section is None or not (section.departments.lead or section.departments.cooperating):
+        return None
+    units = [u for u in (*section.departments.lead, *section.departments.cooperating) if u]
+    if any(u in c.text for u in units):
+        return None
+    return next((o.chunk_id for o in kb.chunks_by_section.get((c.doc_id, c.section_ordinal), ())
+                 if any(u in o.text for u in units)), None)
+
+
 def _z(x: np.ndarray) -> np.ndarray:
     return (x - x.mean()) / (x.std() + 1e-9)
 
@@ -138,6 +163,12 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     if wanted:
         fused = fused + np.array([config.validity_boost if kb.chunks[i].doc_id == top_doc
                                   and kb.chunks[i].section_ordinal in wanted else 0.0 for i in cand])
+    best = int(np.argmax(fused)) if len(cand) else None
+    holder = annotation_chunk(kb, question, int(cand[best])) if best is not None else None
+    if holder is not None:      # who is responsible: the clause's annotation comes right after it
+        at = np.flatnonzero(cand == holder)
+        if len(at):
+            fused[at[0]] = fused[best] - 1e-6
     order = np.argsort(-fused)[:k]
     return [Hit(rank=r + 1, score=round(float(fused[j]), 6), chunk=kb.chunks[int(cand[j])],
                 dense=round(float(d[j]), 4), lexical=round(float(b[j]), 4)) for r, j in enumerate(order)]

@@ -31,6 +31,13 @@ def test_best_sentence_lifts_a_clause_that_its_chunk_dilutes(assistant, question
     assert assistant.search(question, k=1, config=chunk_only)[0].chunk.section != section
 
 
+def test_department_question_brings_the_clause_annotation_right_after_the_clause(assistant):
+    """三（八） is cut in two chunks; 〔责任单位：…〕 sits in the second, which answers 'who is responsible'."""
+    hits = assistant.search("支持企业去参加各种展会、到国外建展销中心这一块，负责的是哪些单位？", k=2)
+    assert hits[0].chunk.section == hits[1].chunk.section == "三、推动内外贸一体化融合发展（八）"
+    assert "责任单位" in hits[1].chunk.text and "责任单位" not in hits[0].chunk.text
+
+
 def test_doc_number_in_question_steers_to_that_document(assistant):
     for q in ("宁政办发〔2022〕49号有效期多久", "49号文什么时候施行"):
         assert assistant.search(q, k=1)[0].chunk.doc_number == "宁政办发〔2022〕49号"

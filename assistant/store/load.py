@@ -58,6 +58,13 @@ class KnowledgeBase:
         return out
 
     @cached_property
+    def chunks_by_section(self) -> dict[tuple[str, int], list[Chunk]]:
+        out: dict[tuple[str, int], list[Chunk]] = {}
+        for c in self.chunks:
+            out.setdefault((c.doc_id, c.section_ordinal), []).append(c)
+        return out
+
+    @cached_property
     def version(self) -> str:
         return self.path.name
 
