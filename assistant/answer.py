@@ -36,7 +36,7 @@ class AnswerConfig:
 
     # both below → nothing in the corpus is near (off-topic: 社保基数, 个税). Calibrated for the default
     # encoder with sentence vectors on our tune and tune2 questions (evals/ABSTENTION.md: traps abstained
-    # 93% / 83%, answerable refused 2.1% / 2.2%); another encoder needs its own values.
+    # 93% / 90%, answerable refused 2.1% / 2.2%); another encoder needs its own values.
     min_dense: float = 0.86         # cosine of question and best chunk …
     min_coverage: float = 0.20      # … and share of the question's term weight found in it
     retrieval: RetrievalConfig = RetrievalConfig()
@@ -153,8 +153,7 @@ def _departments(kb: KnowledgeBase, hits: list[Hit]) -> Departments:
     coop: list[str] = []
     impl: list[str] = []
     for h in hits:
-        s = next((s for s in kb.sections_by_doc.get(h.chunk.doc_id, [])
-                  if s.ordinal == h.chunk.section_ordinal), None)
+        s = kb.section_of(h.chunk)
         if s is None:
             continue
         for target, units in ((lead, s.departments.lead), (coop, s.departments.cooperating),

@@ -115,7 +115,7 @@ def annotation_chunk(kb: KnowledgeBase, question: str, top: int) -> int | None:
     if not _DEPARTMENT_Q.search(question):
         return None
     c = kb.chunks[top]
-    section = next((s for s in kb.sections_by_doc.get(c.doc_id, []) if s.ordinal == c.section_ordinal), None)
+    section = kb.section_of(c)
     if section is None or not (section.departments.lead or section.departments.cooperating):
         return None
     units = [u for u in (*section.departments.lead, *section.departments.cooperating) if u]

@@ -57,6 +57,10 @@ class KnowledgeBase:
             out.setdefault(s.doc_id, []).append(s)
         return out
 
+    def section_of(self, chunk: Chunk) -> Section | None:
+        return next((s for s in self.sections_by_doc.get(chunk.doc_id, []) if s.ordinal == chunk.section_ordinal),
+                    None)
+
     @cached_property
     def chunks_by_section(self) -> dict[tuple[str, int], list[Chunk]]:
         out: dict[tuple[str, int], list[Chunk]] = {}

@@ -15,8 +15,8 @@ owning rows offsets[i]:offsets[i+1] (`sentences.offsets.npy`).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -40,6 +40,8 @@ def sentence_texts(chunk: Chunk) -> list[str]:
 
 
 class SentenceVectors:
+    """All sentence vectors (float16, n × dim) and each chunk's row range (offsets, chunks + 1)."""
+
     def __init__(self, vectors: np.ndarray, offsets: np.ndarray):
         self.vectors = vectors
         self.offsets = offsets
