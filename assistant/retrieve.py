@@ -43,7 +43,7 @@ class RetrievalConfig:
     fusion: str = "z"          # "z": weighted z-scores over the candidates; "rrf": reciprocal rank fusion
     rrf_k: float = 60.0
     dense_weight: float = 0.3      # chunk vector cosine
-    sentence_weight: float = 0.3   # best sentence's cosine (store/sentences.py); goes to dense_weight without them
+    sentence_weight: float = 0.3   # best sentence's cosine among the chunk's sentences (store/sentences.py)
     bm25_weight: float = 0.4
     doc_boost: float = 1.0     # added to the fused score of chunks of a 文号 named in the question
     validity_boost: float = 1.5  # added to the section stating validity / issue date when the question asks
@@ -146,7 +146,7 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     lexical.update(zip(rest, kb.store.lexical_scores(rest, tokens)))
     d = np.array([dense[int(i)] for i in cand], dtype=np.float64)
     b = np.array([lexical[int(i)] for i in cand], dtype=np.float64)
-    s = kb.sentences.scores(cand, qv) if kb.sentences is not None else d
+    s = kb.sentences.scores(cand, qv)
     if config.fusion == "rrf":
         rank_d = np.argsort(np.argsort(-d)) + 1
         rank_b = np.argsort(np.argsort(-b)) + 1

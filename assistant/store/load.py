@@ -40,7 +40,7 @@ class KnowledgeBase:
     bm25: BM25
     tokenizer: Tokenizer
     embedder: Embedder
-    sentences: SentenceVectors | None = None   # one vector per sentence (sentences.py); None: chunk vectors only
+    sentences: SentenceVectors          # one vector per sentence (sentences.py), from the version folder
     store: SearchStore | None = None    # what retrieval searches; None: the FAISS index and BM25 above
 
     @cached_property
