@@ -10,7 +10,9 @@ sentence's cosine (store/sentences.py) and BM25. Reciprocal rank fusion
 tuned on our own Q&A (evals/, tune splits): z-score fusion ranked better.
 
 A 文号 in the question (宁政办发〔2022〕49号, or just 49号文) lifts that
-document's chunks. A question about who is responsible gets, right after the
+document's chunks. Another province's or city's rule (place.py) loses
+`foreign_penalty` unless the question names that place: this is Ningxia's
+hotline. A question about who is responsible gets, right after the
 best clause, the chunk of the same section that holds its department annotation
 ([责任单位：…]) when a long section was cut in several. `HybridRetriever` wraps
 the same search as a llama-index `BaseRetriever`, so any llama-index app can
@@ -27,6 +29,7 @@ import numpy as np
 from .errors import BadQuestion
 from .lexicon import expand_query
 from .parse.sections import NOTICE
+from .place import names_place
 from .text import norm_compare
 from .store.load import KnowledgeBase
 from .types import Hit
@@ -46,6 +49,7 @@ class RetrievalConfig:
     sentence_weight: float = 0.3   # best sentence's cosine among the chunk's sentences (store/sentences.py)
     bm25_weight: float = 0.4
     doc_boost: float = 1.0     # added to the fused score of chunks of a 文号 named in the question
+    foreign_penalty: float = 1.0  # taken from chunks of another province's or city's rule the question does not name
     validity_boost: float = 1.5  # added to the section stating validity / issue date when the question asks
     expand: bool = True        # colloquial → policy terms (assistant/lexicon) for BM25 …
     expand_dense: bool = True  # … and for the encoder
@@ -158,6 +162,9 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     named = named_documents(kb, question)
     if named:
         fused = fused + np.array([config.doc_boost if kb.chunks[i].doc_id in named else 0.0 for i in cand])
+    if config.foreign_penalty and kb.places:
+        fused = fused - np.array([config.foreign_penalty if (p := kb.places.get(kb.chunks[i].doc_id))
+                                  and not names_place(question, p) else 0.0 for i in cand])
     top_doc = kb.chunks[int(cand[int(np.argmax(fused))])].doc_id if len(cand) else None
     wanted = validity_sections(kb, question, top_doc) if top_doc else set()
     if wanted:

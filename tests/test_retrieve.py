@@ -38,6 +38,37 @@ def test_department_question_brings_the_clause_annotation_right_after_the_clause
     assert "责任单位" in hits[1].chunk.text and "责任单位" not in hits[0].chunk.text
 
 
+@pytest.mark.parametrize("title, place", [
+    ("济南市12345市民服务热线条例", "济南"), ("河南省实施《中华人民共和国中小企业促进法》办法", "河南"),
+    ("上海市浦东新区市场主体登记确认制若干规定", "上海"), ("广州市流溪河流域保护条例", "广州"),
+    ("保障中小企业款项支付条例", None), ("中华人民共和国消防法", None), ("国务院关于加快推进农业机械化的指导意见", None),
+    ("宁夏回族自治区企业投诉处理服务暂行办法", None), ("银川市物业管理条例", None), ("农贸市场管理办法", None),
+    ("市场监督管理投诉举报处理暂行办法", None), ("黄浦江上游水源保护条例", None),
+])
+def test_local_place_of_a_title(title, place):
+    from assistant.place import local_place
+
+    assert local_place(title) == place
+
+
+def test_another_places_rule_ranks_lower_unless_the_question_names_the_place(assistant, monkeypatch):
+    """Pretend the 12345 work plan were Jinan's: its chunks lose `foreign_penalty` for a Ningxia caller,
+    nothing for a caller who names Jinan."""
+    from assistant.retrieve import RetrievalConfig
+
+    kb = assistant.kb
+    question = "热线解答不了的企业诉求多长时间内转出去？"
+    before = {h.chunk.chunk_id: h.score for h in assistant.search(question, k=5)}
+    named = [(h.chunk.chunk_id, h.score) for h in assistant.search("济南" + question, k=5)]
+    doc = kb.chunks[next(iter(before))].doc_id
+    monkeypatch.setitem(kb.__dict__, "places", {doc: "济南"})
+    after = {h.chunk.chunk_id: h.score for h in assistant.search(question, k=50)}
+    for cid, score in before.items():
+        lowered = score - (RetrievalConfig().foreign_penalty if kb.chunks[cid].doc_id == doc else 0.0)
+        assert after[cid] == pytest.approx(lowered, abs=1e-5)
+    assert [(h.chunk.chunk_id, h.score) for h in assistant.search("济南" + question, k=5)] == named
+
+
 def test_doc_number_in_question_steers_to_that_document(assistant):
     for q in ("宁政办发〔2022〕49号有效期多久", "49号文什么时候施行"):
         assert assistant.search(q, k=1)[0].chunk.doc_number == "宁政办发〔2022〕49号"

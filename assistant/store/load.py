@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..embed.encoder import Embedder
 from ..errors import IndexMismatch, IndexMissing
+from ..place import local_place
 from ..types import Chunk, Document, Section
 from .backend import LocalStore, SearchStore, StoreError, check_store
 from .bm25 import BM25
@@ -67,6 +68,12 @@ class KnowledgeBase:
         for c in self.chunks:
             out.setdefault((c.doc_id, c.section_ordinal), []).append(c)
         return out
+
+    @cached_property
+    def places(self) -> dict[str, str]:
+        """doc_id → the other province or city whose local rule the document is (place.py); national
+        and home-region documents are absent."""
+        return {d.doc_id: p for d in self.documents.values() if (p := local_place(d.title))}
 
     @cached_property
     def version(self) -> str:
