@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .parse.validity import describe
-from .retrieve import RetrievalConfig, asks_validity, check_question, search
+from .retrieve import RetrievalConfig, asks_validity, check_question, names_clause, search
 from .support import missing_answer_type, out_of_scope
 from .store.load import KnowledgeBase
 from .text import norm_compare
@@ -99,7 +99,7 @@ def _scope_reason(kb: KnowledgeBase, question: str, hit: Hit) -> str | None:
 def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = AnswerConfig()) -> Answer:
     question = check_question(question)
     hits = search(kb, question, k=10, config=cfg.retrieval)
-    if not hits or _weak(kb, question, hits[0], cfg):
+    if not hits or (_weak(kb, question, hits[0], cfg) and not names_clause(kb, question, hits[0].chunk)):
         return _abstain(kb, question, hits, "知识库中没有与这个问题相近的条文")
     if reason := _scope_reason(kb, question, hits[0]):
         return _abstain(kb, question, hits, reason)

@@ -10,7 +10,8 @@ sentence's cosine (store/sentences.py) and BM25. Reciprocal rank fusion
 tuned on our own Q&A (evals/, tune splits): z-score fusion ranked better.
 
 A 文号 in the question (宁政办发〔2022〕49号, or just 49号文) lifts that
-document's chunks. Another province's or city's rule (place.py) loses
+document's chunks, and a part it names by number (第三部分第（九）条,
+sectionref.py) comes first. Another province's or city's rule (place.py) loses
 `foreign_penalty` unless the question names that place: this is Ningxia's
 hotline. A question about who is responsible gets, right after the
 best clause, the chunk of the same section that holds its department annotation
@@ -30,9 +31,10 @@ from .errors import BadQuestion
 from .lexicon import expand_query
 from .parse.sections import NOTICE
 from .place import names_place
+from .sectionref import sections_named
 from .text import norm_compare
 from .store.load import KnowledgeBase
-from .types import Hit
+from .types import Chunk, Hit
 
 MAX_QUESTION_CHARS = 2000
 _DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{0,8})\s*[〔\[［(（]?\s*((?:19|20)\d{2})?\s*[〕\]］)）]?\s*(\d{1,4})\s*号")
@@ -49,6 +51,7 @@ class RetrievalConfig:
     sentence_weight: float = 0.3   # best sentence's cosine among the chunk's sentences (store/sentences.py)
     bm25_weight: float = 0.4
     doc_boost: float = 1.0     # added to the fused score of chunks of a 文号 named in the question
+    section_boost: float = 10.0 # added to the chunks of a section the question names by number (sectionref.py)
     foreign_penalty: float = 1.0  # taken from chunks of another province's or city's rule the question does not name
     validity_boost: float = 1.5  # added to the section stating validity / issue date when the question asks
     expand: bool = True        # colloquial → policy terms (assistant/lexicon) for BM25 …
@@ -84,6 +87,12 @@ def named_documents(kb: KnowledgeBase, question: str) -> set[str]:
             if year or said_wen or prefixed:
                 out.add(doc.doc_id)
     return out
+
+
+def names_clause(kb: KnowledgeBase, question: str, chunk: Chunk) -> bool:
+    """Whether the question names the chunk's section by number (49号文第三部分第（九）条)."""
+    return any(s.doc_id == chunk.doc_id and s.ordinal == chunk.section_ordinal
+               for s in sections_named(question, kb.sections, named_documents(kb, question)))
 
 
 _VALIDITY_Q = re.compile(r"有效期|有效吗|还有效|失效|过期|到期|施行|开始执行|执行到|管多长时间|管到|管几年|哪几年|"
@@ -142,7 +151,10 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     tokens = kb.tokenizer.tokens(text)
     dense = kb.store.dense_top(qv, n)
     lexical = kb.store.lexical_top(tokens, n)
-    cand = np.array(sorted(set(dense) | set(lexical)), dtype=np.int64)
+    named = named_documents(kb, question)
+    pinned = {c.chunk_id for s in sections_named(question, kb.sections, named)
+              for c in kb.chunks_by_section.get((s.doc_id, s.ordinal), ())}
+    cand = np.array(sorted(set(dense) | set(lexical) | pinned), dtype=np.int64)
     # fusion needs both scores of every candidate: fetch the ones outside each top-n exactly
     rest = [int(i) for i in cand if int(i) not in dense]
     dense.update(zip(rest, kb.store.dense_scores(rest, qv)))
@@ -159,12 +171,13 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
                  + config.bm25_weight / (config.rrf_k + rank_b))
     else:   # z-scores over the candidate set, weighted (tuned: evals/README.md)
         fused = config.dense_weight * _z(d) + config.sentence_weight * _z(s) + config.bm25_weight * _z(b)
-    named = named_documents(kb, question)
     if named:
         fused = fused + np.array([config.doc_boost if kb.chunks[i].doc_id in named else 0.0 for i in cand])
     if config.foreign_penalty and kb.places:
         fused = fused - np.array([config.foreign_penalty if (p := kb.places.get(kb.chunks[i].doc_id))
                                   and not names_place(question, p) else 0.0 for i in cand])
+    if pinned:      # the question names the clause by its number: 49号文第三部分第（九）条
+        fused = fused + np.array([config.section_boost if int(i) in pinned else 0.0 for i in cand])
     top_doc = kb.chunks[int(cand[int(np.argmax(fused))])].doc_id if len(cand) else None
     wanted = validity_sections(kb, question, top_doc) if top_doc else set()
     if wanted:

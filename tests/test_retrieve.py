@@ -107,3 +107,29 @@ def test_faiss_store_is_a_llama_index_vector_store(assistant):
     _, ids = assistant.kb.faiss_index.search(q[None, :], 10)
     assert [int(i) for i in result.ids] == ids[0].tolist()
     assert any("nx12345@126.com" in assistant.kb.chunks[int(i)].text for i in result.ids)
+
+
+@pytest.mark.parametrize("question, numbers", [
+    ("宁政办发〔2022〕49号第三部分第（九）条讲什么？", ((4, 3), (5, 9))),
+    ("宁党办〔2022〕41号三、重点任务（五）2.讲什么", ((4, 3), (5, 5), (6, 2))),
+    ("济南市热线条例第十五条怎么规定", ((3, 15),)),
+    ("普及率要达到85%，1个工作日内转办，2.5倍", ()),
+    ("一、二级医院", ()),
+])
+def test_numbers_named_in_a_question(question, numbers):
+    from assistant.sectionref import numbers_named
+
+    assert numbers_named(question) == numbers
+
+
+@pytest.mark.parametrize("question, doc, section", [
+    ("宁政办发〔2022〕49号第三部分第（九）条讲什么？", "宁政办发〔2022〕49号", "三、推动内外贸一体化融合发展（九）"),
+    ("宁党厅字〔2022〕28号第二部分（九）2.是什么内容？", "宁党厅字〔2022〕28号", "二、重点任务（九）2."),
+    ("51号文第二部分第（四）条", "宁政办发〔2022〕51号", "二、事项范围（四）"),
+])
+def test_a_clause_named_by_number_comes_first_and_is_answered(assistant, question, doc, section):
+    """No embedding ranks "（九）"; the number is looked up in the named document's section tree."""
+    assert (assistant.search(question, k=1)[0].chunk.doc_number, assistant.search(question, k=1)[0].chunk.section) \
+        == (doc, section)
+    ans = assistant.ask(question)
+    assert not ans.abstained and ans.citations[0].section == section

@@ -76,13 +76,13 @@ def describe(v: Validity, today: date) -> str:
     status = v.status(today)
     if v.kind == "term" and v.expires:
         tail = f"已于{fmt(v.expires)}到期（已失效）" if status == "expired" else f"有效期至{fmt(v.expires)}（现行有效）"
-        return f"{v.phrase}，{tail}" if v.phrase else tail
+        return f"{v.phrase.rstrip('。；;，, ')}，{tail}" if v.phrase else tail
     if v.kind in ("plan", "campaign") and v.expires:
         state = "已结束" if status == "ended" else "进行中"
         return f"实施期{v.phrase}，截至{fmt(v.expires)}（{state}）"
     if v.kind == "from_issue":
         since = f"，自{fmt(v.effective)}起" if v.effective else ""
-        return f"{v.phrase}{since}，未规定截止日期（现行有效）"
+        return f"{v.phrase.rstrip('。；;，, ')}{since}，未规定截止日期（现行有效）"
     if v.effective:
         return f"{fmt(v.effective)}印发，文件未载明有效期（按现行有效处理）"
     return "文件未载明日期和有效期（状态未知）"
