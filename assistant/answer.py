@@ -108,6 +108,7 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
     lines: list[str] = []
     gaps: list[str] = []
     used_hits: list[Hit] = []
+    lacking: set[tuple[str, int]] = set()   # clauses found not to hold what a part asks
     for part in parts:
         part_hits = hits if len(parts) == 1 else search(kb, f"{part} {question}", k=3, config=cfg.retrieval)
         cited = {(c.source, c.start) for c in citations}
@@ -119,12 +120,17 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
         reason = missing_answer_type(part, top.chunk.text, asks_validity(part))
         if reason:
             gaps.append(f"关于“{part.strip()}”：{reason}，公报（知识库）中找不到答案。")
+            lacking.add((top.chunk.source, top.chunk.start))
             continue
         cit = _citation(top)
         if cit not in citations:
             citations.append(cit)
             lines.append(f"{cit.quote}〔{top.chunk.doc_number or top.chunk.title} {top.chunk.section}〕")
             used_hits.append(top)
+    # a clause that lacks what one part asks (补贴多少钱？) does not answer that part's follow-up either
+    # (剩下的要自己掏多少？/ 有啥规定没？): the same clause found for both means one question, not two
+    keep = [i for i, h in enumerate(used_hits) if (h.chunk.source, h.chunk.start) not in lacking]
+    citations, lines, used_hits = [citations[i] for i in keep], [lines[i] for i in keep], [used_hits[i] for i in keep]
     if not citations:
         return _abstain(kb, question, hits, "；".join(g.split("：", 1)[1].split("，")[0] for g in gaps))
     docs = list(dict.fromkeys(h.chunk.doc_id for h in used_hits))

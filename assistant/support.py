@@ -11,6 +11,8 @@ answer when the text cannot contain one. The checks are on the answer's type:
     "石嘴山那个…处理办法里…"        the same without 《》
     "那个工作人员会受到什么处分？"  asks a sanction, a contact person, a web address or a form
                                     the text does not give
+    "补贴多少钱？" "鉴定费谁出？"   asks money (元, not a %), who pays, a brand, the papers to hand
+    "要交哪些材料？" "会替我保密吗？" in, secrecy, an extension line: the text must speak of it
 
 `out_of_scope` checks the whole question's setting, `missing_answer_type` one
 question part. Each returns a short Chinese reason, shown to the caller with the
@@ -22,16 +24,22 @@ import re
 
 from .text import norm_compare
 
-_ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|几万|(补贴|补助|奖励|赔偿|赔|罚款|罚|交|收|付|给)\S{0,3}多少|"
-                          r"多少\S{0,2}(奖金|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱)|"
-                          r"百分之多少|多大比例|比例是多少|税率|工资|薪酬|收费标准|费用|罚款标准|金额|"
-                          r"(销售额|营业额|收入|利润|产值|注册资本|额度|限额)\S{0,4}多少|多少(以下|以上)")
-_AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
+_ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|几万|(补贴|补助|奖励|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏)\S{0,3}多少|"
+                          r"多少\S{0,2}(奖金|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|几块|块钱|几成|"
+                          r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|税率|征收率|工资|薪酬|收费标准|费用|罚款标准|金额|"
+                          r"费\S{0,4}标准|(销售额|营业额|收入|利润|产值|注册资本|额度|限额)\S{0,4}多少|多少(以下|以上)")
+_AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
+# "多少钱" asks for money: a percentage or a multiple does not answer it
+_ASKS_MONEY = re.compile(r"多少钱|几块|块钱|多少元|多少万|几万|花\S{0,3}多少")
+_MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿)|[一二三四五六七八九十百千万]+元")
 _ASKS_DURATION = re.compile(r"多少天|(?<!好)几天|多长时间|多久|几个工作日|最晚|最长|多少个工作日|(?<!好)几个月|(?<!好)几年")
 _DURATION = re.compile(r"\d+\s*个?\s*(工作日|日|天|小时|个月|月|年|周)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年)|"
-                       r"即时|当场|当日|当天|\d+\s*月(初|底|中旬|上旬|下旬)|季度|每年|每月")
-_ASKS_NUMBER = re.compile(r"(电话|号码|座机|手机号|热线号)\S{0,4}(是多少|多少|是什么|有没有|有吗)|(多少|什么)\S{0,2}(电话|号码)")
-_ASKS_PLACE = re.compile(r"在哪儿办公|在哪里办公|办公地址|地址在哪|在哪儿|在什么地方|几点上班|几点下班|办公时间|上班时间")
+                       r"即时|当场|当日|当天|\d+\s*月(初|底|中旬|上旬|下旬)|季度|每年|每月|每周|每天|每日|月度|年度|定期")
+_ASKS_NUMBER = re.compile(r"(电话|号码|座机|手机号|热线号)\S{0,4}(是多少|多少|是什么|有没有|有吗)|什么\S{0,2}(电话|号码)|多少(?!个)\S?(电话|号码)")
+# a direct line or extension (分机, 专线座机) is more than the 12345 short number
+_ASKS_LINE = re.compile(r"分机|直拨|专线|座机|手机号")
+_LINE = re.compile(r"\d{7,}|\d{3,4}-\d{7,8}")
+_ASKS_PLACE = re.compile(r"在哪儿办公|在哪里办公|办公地址|地址在哪|在哪儿|在什么地方|哪条街|哪条路|门牌|哪个窗口|几点上班|几点下班|办公时间|上班时间")
 _PLACE_OR_HOURS = re.compile(r"路\d|街|号楼|\d+\s*[:：]\s*\d{2}|\d+\s*点|\d+时")
 _PHONE = re.compile(r"\d{5,}")
 _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
@@ -40,38 +48,55 @@ _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙�
            "武汉", "西安", "济南", "青岛", "潍坊", "郑州", "长沙", "兰州", "迪拜", "美国", "日本", "欧洲", "德国",
            )
 # a place is a trap only when the question asks about its own rules or hotline: 北京的12345 / 陕西省的标准
-_PLACE_RULES = r"(?:省|市)?的?\S{0,10}(12345|热线|政府|规定|标准|政策|办法|条例|要求|做法|时限)"
+# (甘肃那边对化工园区…有什么要求: a longer reach after 那边, never across 宁夏, the caller's own region)
+_PLACE_RULES = (r"(?:(?:(?:省|市)?的?\S{0,10}|(?:省|市)?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,20})"
+                r"(12345|热线|规定|标准|政策|办法|条例|要求|做法|时限)|(?:省|市)?(?:人民)?政府)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # a year in a question about whether this document still holds ("到2026年还有效吗") is answered by its
 # validity line; in any other question it names that year's events ("2023年的整治什么时候开始")
 _STILL_HOLDS = re.compile(r"还有效|仍有效|有效吗|是否有效|还管用|还能\S{0,3}用|还算数|还作数|过期|失效|到期|有效期|"
                           r"还\S{0,2}(执行|适用|管)")
 _AT_DATE = re.compile(r"\S{0,4}?(还|仍|是否|以后|之后|以前|之前|底|末)")     # 2026年还…, 2025年8月以后…
-_YES_NO = re.compile(r"有没有|是否|能不能|可不可以|会不会|要不要|吗[？?]?$")
+_YES_NO = re.compile(r"有没有|是否|能不能|可不可以|会不会|要不要|[吗吧][？?]?$")
 _HOW_MANY = re.compile(r"多少|几")
 _ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|几家|几户|(?<![那这])几条|几个人|"
                          r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)")
-_COUNT = re.compile(r"\d+\s*(家|户|人|名|所|座|条|个)|[一二三四五六七八九十百千万两]+\s*(家|户|名|所|座)")
+_COUNT = re.compile(r"\d+\s*(家|户|人|名|所|座|条|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|所|座)")
 _ASKS_COMPANY = re.compile(r"哪家公司|哪个公司|哪家企业|哪家机构|什么公司")
 _ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结果|结果如何|怎么判|判了")
-_ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|会不会延续|是否延续|会不会延长|是否延长|还会不会出台|下一步会|"
+_ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|会不会延续|是否延续|会不会延长|是否延长|还会不会出台|下一步会|下一轮|"
                           r"明年还|下一次|还会接着|还会再搞|结束了以后|结束以后还")
 # a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
 _ASKS_SANCTION = re.compile(r"处分|开除|撤职|降级|记过|免职|判刑|坐牢|拘留|判几年")
 _SANCTION = re.compile(r"处分|处罚|问责|追究\S{0,4}责任|纪律|开除|撤职|免职")
 # a named person or contact (负责人是谁, 联系人) needs one in the text
-_ASKS_PERSON = re.compile(r"负责人是谁|负责人叫|联系人|叫什么名字|姓什么|姓名|哪位领导|领导是谁")
+_ASKS_PERSON = re.compile(r"(负责人|组长|局长|厅长|处长|主任|书记|领导)是谁|负责人叫|联系人|叫什么名字|姓什么|姓名|哪位领导|领导是谁")
 _PERSON = re.compile(r"联系人|同志|先生|女士|主任\S{0,2}[:：]|姓名")
 # a web address, official account or app (网址, 公众号) needs one in the text
-_ASKS_WEB = re.compile(r"网址|网站是|官网|公众号|小程序|二维码|链接")
-_WEB = re.compile(r"https?://|www\.|\.cn|\.com|公众号|小程序|二维码|APP|网站|网址|[A-Za-z0-9]+@")
+_ASKS_WEB = re.compile(r"网址|网站|官网|链接")
+# "通过网站宣传" names no web site, and nx12345@126.com is an e-mail address
+_WEB = re.compile(r"https?://|www\.|(?<![@\w.-])[a-z0-9-]+(\.[a-z0-9-]+)*\.(cn|com|gov|org|net)\b", re.I)
+_ASKS_ACCOUNT = re.compile(r"公众号|小程序|二维码")
+_ACCOUNT = re.compile(r"公众号|小程序|二维码")
 # a form or template to fill in (申请表, 模板, 下载) needs one named in the text
 _ASKS_FORM = re.compile(r"申请表|表格|模板|范本|下载")
-_FORM = re.compile(r"表|模板|范本|文本|下载|格式")
+_FORM = re.compile(r"(申请|登记|报名|统计|备案|信息|汇总)表|表格|模板|范本|示范文本|下载|格式")
+# a list of papers to hand in (要交哪些材料) needs the text to name materials
+_ASKS_PAPERS = re.compile(r"(哪些|什么|啥)(材料|资料|证明|手续材料)|材料清单|带什么")
+_PAPERS = re.compile(r"材料|资料|证明|证件|清单|复印件")
+# who pays (谁出钱, 政府出还是我出) needs the text to speak of costs or who bears them
+_ASKS_PAYER = re.compile(r"(费|钱)\S{0,8}(谁出|谁来出|谁承担|谁掏|谁付|谁买单|政府出还是|自己出)|谁(出|掏|付)\S{0,2}(钱|费)")
+_PAYER = re.compile(r"费用|资金|承担|付费|出资|补助|补贴|经费|掏")
+# a brand or model (指定牌子) needs one in the text
+_ASKS_BRAND = re.compile(r"(指定|什么|哪个|哪种|哪家)\S{0,2}(牌子|品牌|型号|厂家)|哪家的")
+_BRAND = re.compile(r"品牌|型号|牌子|厂家")
+# whether the caller's name is kept secret (保密, 穿小鞋) needs the text to speak of it
+_ASKS_SECRECY = re.compile(r"保密|泄露|透露\S{0,4}(我|身份|信息)|(怕|担心|会不会)\S{0,12}(报复|穿小鞋)")
+_SECRECY = re.compile(r"保密|个人信息|隐私|报复|泄露")
 _DIGITS = re.compile(r"\d{3,}")
 _TITLE = re.compile(r"《([^《》]{4,40})》")
 # a rule named without 《》: "石嘴山那个营商环境投诉举报处理办法里…"
-_NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(办法|条例|细则)")
+_NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(?<![想没有个啥么好找])(办法|条例|细则)")   # not 想办法
 _FILLER = re.compile(r"^.*?(那个|这个|那份|这份|按照|根据|依照|按)|的$")
 _QUESTION_WORD = re.compile(r"哪|什么|啥|怎么|有没有|有无|方便|协调|相关|这些|那些")
 
@@ -116,6 +141,14 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
     return None
 
 
+def _counted(question: str, asked: re.Match[str], text: str) -> bool:
+    """Whether the text gives a number of what was asked: 多少家 → 5家; 多少个电话 → 3个电话, not 5个地级市."""
+    noun = question[asked.end():asked.end() + 1] if asked.group(0).endswith("个") else asked.group(0)[-1]
+    if not re.match(r"[\u4e00-\u9fff]", noun):
+        return bool(_COUNT.search(text))
+    return bool(re.search(rf"(\d+|[一二三四五六七八九十百千万两]+)\s*(个|名|位|家)?\s*{noun}", text))
+
+
 def missing_answer_type(question: str, text: str, asks_validity: bool = False) -> str | None:
     """Rules about one question part: it asks an amount, count, time limit, number or address the text lacks."""
     q = norm_compare(question)
@@ -123,7 +156,9 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     typed = not (_YES_NO.search(q) and not _HOW_MANY.search(q))   # a yes/no question needs no figure
     if typed and _ASKS_AMOUNT.search(q) and not _AMOUNT.search(t):
         return "条文中没有规定具体金额、比例或标准"
-    if typed and _ASKS_COUNT.search(q) and not _COUNT.search(t):
+    if _ASKS_MONEY.search(q) and not _MONEY.search(t):
+        return "条文中没有规定具体金额"
+    if typed and (m := _ASKS_COUNT.search(q)) and not _counted(q, m, t):
         return "条文中没有这个数量"
     if typed and _ASKS_DURATION.search(q) and not asks_validity and not _DURATION.search(t):
         return "条文中没有规定具体时限"
@@ -138,7 +173,19 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     if _ASKS_PERSON.search(q) and not _PERSON.search(t):
         return "条文中没有写明具体负责人或联系人"
     if _ASKS_WEB.search(q) and not _WEB.search(t):
-        return "条文中没有写明网址或网上入口"
+        return "条文中没有写明网址"
+    if _ASKS_ACCOUNT.search(q) and not _ACCOUNT.search(t):
+        return "条文中没有写明公众号或小程序"
+    if _ASKS_LINE.search(q) and not _LINE.search(t):
+        return "条文中没有写明分机或专线号码"
     if _ASKS_FORM.search(q) and not _FORM.search(t):
         return "条文中没有提供表格或模板"
+    if _ASKS_PAPERS.search(q) and not _PAPERS.search(t):
+        return "条文中没有列出需要提交的材料"
+    if _ASKS_PAYER.search(q) and not _PAYER.search(t):
+        return "条文中没有规定费用由谁承担"
+    if _ASKS_BRAND.search(q) and not _BRAND.search(t):
+        return "条文中没有指定品牌或型号"
+    if _ASKS_SECRECY.search(q) and not _SECRECY.search(t):
+        return "条文中没有关于为投诉人保密或防止报复的规定"
     return None

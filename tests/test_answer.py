@@ -1,6 +1,8 @@
 """Answers: verbatim citations with 文号 and section, departments, validity, abstention."""
 from __future__ import annotations
 
+import pytest
+
 from common import TODAY
 
 from assistant.text import norm_compare
@@ -76,13 +78,54 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
               "网上投诉的网址是什么？", "投诉要填的申请表在哪下载？"):
         assert missing_answer_type(q, clause), q
     assert missing_answer_type("工作人员会受到什么处分？", "对失职渎职的，依法依规追究相关人员责任。") is None
-    assert missing_answer_type("网上投诉的网址是什么？", "电子邮件：nx12345@126.com") is None
+    assert missing_answer_type("网上投诉的网址是什么？", "电子邮件：nx12345@126.com")       # an e-mail is no web site
+    assert missing_answer_type("网上投诉的网址是什么？", "登录 www.nx12345.gov.cn 提交") is None
     titles = ("12345政务服务便民热线受理全区企业投诉工作方案",)
     assert out_of_scope("石嘴山那个营商环境投诉举报处理办法里，举报属实的企业能拿到什么奖励？", clause,
                         known_titles=titles)
     for q in ("承办单位延期企业诉求，依据的是哪个办法？", "我们怕被打击报复，条例有保护吗？",
               "12345政务服务便民热线受理全区企业投诉工作方案规定几天办结？"):
         assert out_of_scope(q, clause, known_titles=titles) is None, q
+
+
+@pytest.mark.parametrize("question, lacking, holding", [
+    ("改厕政府补贴多少钱？", "改厕补助资金按50%比例安排", "每户补助1200元"),            # money needs 元, not %
+    ("每户每个月要交几块钱？", "探索建立农户付费制度", "每户每月缴纳5元"),
+    ("能给报销几成？", "支持企业开展境外商标注册", "按实际费用的50%给予补助"),
+    ("鉴定费和拆除费是政府出还是我自己出？", "该拆除的依法拆除", "拆除费用由产权人承担"),
+    ("报警器非得装指定牌子的吗？", "规范安装燃气报警器", "不得指定品牌"),
+    ("验收要交哪些材料？", "经验收合格后方可恢复生产", "提交验收申请材料"),
+    ("热线会不会替我保密？", "在1个工作日内对诉求进行转办", "对投诉人信息严格保密"),
+    ("专席有没有分机号？", "设置“3”号按键一键转入", "专线电话0951-1234567"),
+    ("话务员每天要接多少个电话？", "5 个地级市12345热线设立专席", "每人每天接听80个电话"),
+    ("督查组组长是谁？", "派出巡查督查组", "组长：张某某同志"),
+    ("在银川哪条街办公？", "自治区政务服务中心为管理机构", "地址：银川市某某街1号"),
+])
+def test_support_rules_need_the_kind_of_fact_asked(question, lacking, holding):
+    from assistant.support import missing_answer_type
+
+    assert missing_answer_type(question, lacking), question
+    assert missing_answer_type(question, holding) is None, question
+
+
+def test_support_rules_leave_ordinary_wording_alone():
+    """Words that look like an ask but are not one: 想办法, 交了钱才给发牌子, a yes/no with 吧, 宁夏 in between."""
+    from assistant.support import missing_answer_type, out_of_scope
+
+    clause = "在涉企收费目录清单之外设立收费项目或提高收费标准"
+    assert missing_answer_type("收费单上多了一项清单里没有的费用，这算乱收费吧？", clause) is None
+    assert missing_answer_type("非让我们参加评比，交了钱才给发牌子", clause) is None
+    assert out_of_scope("垃圾往后是村里自己想办法，还是跟城里一块儿拉走？", clause) is None
+    assert out_of_scope("我们是宁夏的公司，在陕西那边做项目被卡，打宁夏的12345能管吗？", clause) is None
+    assert out_of_scope("想去上海、广州那些大展会摆个摊，政府支持不？", clause) is None
+    assert out_of_scope("甘肃那边对化工园区安全风险等级有什么要求？", "宁夏化工园区达到C级")
+    assert out_of_scope("北京市政府对这个怎么规定？", clause)
+
+
+def test_a_follow_up_on_the_clause_that_lacks_the_answer_is_not_answered_from_it(assistant):
+    """补贴多少钱？剩下的自己掏多少？ find one clause without amounts: the follow-up is the same question."""
+    ans = assistant.ask("家里改厕所，政府到底补贴多少钱？剩下的自己掏多少？")
+    assert ans.abstained and not ans.citations
 
 
 def test_unanswerable_threshold_and_other_year_questions_abstain(assistant):
