@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-VERSION = "3"
+VERSION = "4"
 _FILE = Path(__file__).with_name("colloquial.tsv")
 
 
