@@ -35,6 +35,7 @@ QA = ROOT / "evals" / "qa"
 SETS = {  # split name → (answerable file, unanswerable file)
     "tune": ("seed.jsonl", "unanswerable.jsonl"),
     "tune2": ("fresh.jsonl", "fresh_unanswerable.jsonl"),
+    "tune3": ("tune3.jsonl", "tune3_unanswerable.jsonl"),
     "holdout": ("seed.jsonl", "unanswerable.jsonl"),
     "holdout2": ("holdout2.jsonl", "holdout2_unanswerable.jsonl"),
 }
@@ -129,8 +130,9 @@ def report(curves: dict[str, list[dict]], rule_only: dict[str, tuple], default: 
     lines += ["", "The threshold pair only separates questions about things the corpus does not treat at all",
               "(社保基数, 个税). Most traps ask, in the corpus's own words, for a detail the clause does not give;",
               "their best hit is as close as a real answer's, so only the rules in `assistant/support.py` catch",
-              "them. Those rules were written while reading the tune and tune2 traps: they catch "
-              + " and ".join(f"{rule_only[n][0]:.0%}" for n in ("tune", "tune2") if n in rule_only) + " there, and "
+              "them. Those rules were written while reading the tune, tune2 and tune3 traps: they catch "
+              + ", ".join(f"{rule_only[n][0]:.0%}" for n in ("tune", "tune2", "tune3") if n in rule_only)
+              + " there, and "
               + " and ".join(f"{rule_only[n][0]:.0%}" for n in ("holdout", "holdout2") if n in rule_only)
               + " of the holdout and holdout2 traps, which were not read while writing them."]
     return "\n".join(lines) + "\n"

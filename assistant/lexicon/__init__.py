@@ -14,20 +14,23 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-VERSION = "4"
-_FILE = Path(__file__).with_name("colloquial.tsv")
+VERSION = "5"
+# colloquial.tsv: curated while reading our tune questions; colloquial_more.tsv: written blind, from the
+# gazette alone (how callers would describe each clause), never from a question set
+FILES = (Path(__file__).with_name("colloquial.tsv"), Path(__file__).with_name("colloquial_more.tsv"))
 
 
 @lru_cache(maxsize=1)
 def entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
     out = []
-    for n, line in enumerate(_FILE.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
-            raise ValueError(f"{_FILE.name}:{n}: expected 'colloquial<TAB>policy words', got {line!r}")
-        out.append((parts[0].strip(), tuple(parts[1].split())))
+    for path in FILES:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+                raise ValueError(f"{path.name}:{n}: expected 'colloquial<TAB>policy words', got {line!r}")
+            out.append((parts[0].strip(), tuple(parts[1].split())))
     return tuple(out)
 
 
@@ -40,10 +43,10 @@ def expand_query(question: str) -> str:
 
 
 def fingerprint() -> str:
-    """VERSION plus a hash of the file, so an edited lexicon is never mistaken for the indexed one."""
+    """VERSION plus a hash of the files, so an edited lexicon is never mistaken for the indexed one."""
     import hashlib
 
-    return f"{VERSION}-{hashlib.sha1(_FILE.read_bytes()).hexdigest()[:10]}"
+    return f"{VERSION}-{hashlib.sha1(b''.join(p.read_bytes() for p in FILES)).hexdigest()[:10]}"
 
 
 def policy_terms() -> list[str]:
