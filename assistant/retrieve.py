@@ -51,8 +51,9 @@ class RetrievalConfig:
     sentence_weight: float = 0.3   # best sentence's cosine among the chunk's sentences (store/sentences.py)
     bm25_weight: float = 0.4
     doc_boost: float = 1.0     # added to the fused score of chunks of a 文号 named in the question
-    section_boost: float = 10.0 # added to the chunks of a section the question names by number (sectionref.py)
-    foreign_penalty: float = 1.0  # taken from chunks of another province's or city's rule the question does not name
+    section_boost: float = 10.0    # added to the chunks of a section the question names by number (sectionref.py)
+    foreign_penalty: float = 1.0   # taken from chunks of another province's or city's rule the question does not
+                                   # name (place.py; tuned with corpus-extra indexed, 0.3–2.0 tried)
     validity_boost: float = 1.5  # added to the section stating validity / issue date when the question asks
     expand: bool = True        # colloquial → policy terms (assistant/lexicon) for BM25 …
     expand_dense: bool = True  # … and for the encoder
