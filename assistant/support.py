@@ -141,6 +141,23 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
     return None
 
 
+# the rest, whatever the question's form: (what it asks, what the text must then hold, the reason shown)
+_NEEDS = (
+    (_ASKS_PLACE, _PLACE_OR_HOURS, "条文中没有写明地址或办公时间"),
+    (_ASKS_COMPANY, re.compile("公司"), "条文中没有写明具体单位"),
+    (_ASKS_SANCTION, _SANCTION, "条文中没有规定对个人的处分或处罚"),
+    (_ASKS_PERSON, _PERSON, "条文中没有写明具体负责人或联系人"),
+    (_ASKS_WEB, _WEB, "条文中没有写明网址"),
+    (_ASKS_ACCOUNT, _ACCOUNT, "条文中没有写明公众号或小程序"),
+    (_ASKS_LINE, _LINE, "条文中没有写明分机或专线号码"),
+    (_ASKS_FORM, _FORM, "条文中没有提供表格或模板"),
+    (_ASKS_PAPERS, _PAPERS, "条文中没有列出需要提交的材料"),
+    (_ASKS_PAYER, _PAYER, "条文中没有规定费用由谁承担"),
+    (_ASKS_BRAND, _BRAND, "条文中没有指定品牌或型号"),
+    (_ASKS_SECRECY, _SECRECY, "条文中没有关于为投诉人保密或防止报复的规定"),
+)
+
+
 def _counted(question: str, asked: re.Match[str], text: str) -> bool:
     """Whether the text gives a number of what was asked: 多少家 → 5家; 多少个电话 → 3个电话, not 5个地级市."""
     noun = question[asked.end():asked.end() + 1] if asked.group(0).endswith("个") else asked.group(0)[-1]
@@ -164,28 +181,7 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return "条文中没有规定具体时限"
     if typed and _ASKS_NUMBER.search(q) and not _PHONE.search(t):
         return "条文中没有这个号码"
-    if _ASKS_PLACE.search(q) and not _PLACE_OR_HOURS.search(t):
-        return "条文中没有写明地址或办公时间"
-    if _ASKS_COMPANY.search(q) and "公司" not in t:
-        return "条文中没有写明具体单位"
-    if _ASKS_SANCTION.search(q) and not _SANCTION.search(t):
-        return "条文中没有规定对个人的处分或处罚"
-    if _ASKS_PERSON.search(q) and not _PERSON.search(t):
-        return "条文中没有写明具体负责人或联系人"
-    if _ASKS_WEB.search(q) and not _WEB.search(t):
-        return "条文中没有写明网址"
-    if _ASKS_ACCOUNT.search(q) and not _ACCOUNT.search(t):
-        return "条文中没有写明公众号或小程序"
-    if _ASKS_LINE.search(q) and not _LINE.search(t):
-        return "条文中没有写明分机或专线号码"
-    if _ASKS_FORM.search(q) and not _FORM.search(t):
-        return "条文中没有提供表格或模板"
-    if _ASKS_PAPERS.search(q) and not _PAPERS.search(t):
-        return "条文中没有列出需要提交的材料"
-    if _ASKS_PAYER.search(q) and not _PAYER.search(t):
-        return "条文中没有规定费用由谁承担"
-    if _ASKS_BRAND.search(q) and not _BRAND.search(t):
-        return "条文中没有指定品牌或型号"
-    if _ASKS_SECRECY.search(q) and not _SECRECY.search(t):
-        return "条文中没有关于为投诉人保密或防止报复的规定"
+    for asks, holds, reason in _NEEDS:
+        if asks.search(q) and not holds.search(t):
+            return reason
     return None
