@@ -31,7 +31,7 @@ from .errors import BadQuestion
 from .lexicon import expand_query
 from .parse.sections import NOTICE
 from .place import names_place
-from .sectionref import sections_named
+from .sectionref import numbers_named, sections_named
 from .text import norm_compare
 from .store.load import KnowledgeBase
 from .types import Chunk, Hit
@@ -90,10 +90,24 @@ def named_documents(kb: KnowledgeBase, question: str) -> set[str]:
     return out
 
 
+def titled_documents(kb: KnowledgeBase, question: str) -> set[str]:
+    """Documents whose whole title (six characters or more) the question quotes: 济南市12345市民服务热线条例."""
+    q = norm_compare(question)
+    return {d.doc_id for d in kb.documents.values()
+            if any(len(t := norm_compare(title)) >= 6 and t in q for title in (d.title, d.notice_title) if title)}
+
+
+def named_sections(kb: KnowledgeBase, question: str, named: set[str]) -> list:
+    """Sections the question names by number (sectionref.py), in the documents it names by 文号 or title."""
+    if not numbers_named(question):
+        return []
+    return sections_named(question, kb.sections, named | titled_documents(kb, question))
+
+
 def names_clause(kb: KnowledgeBase, question: str, chunk: Chunk) -> bool:
     """Whether the question names the chunk's section by number (49号文第三部分第（九）条)."""
     return any(s.doc_id == chunk.doc_id and s.ordinal == chunk.section_ordinal
-               for s in sections_named(question, kb.sections, named_documents(kb, question)))
+               for s in named_sections(kb, question, named_documents(kb, question)))
 
 
 _VALIDITY_Q = re.compile(r"有效期|有效吗|还有效|失效|过期|到期|施行|开始执行|执行到|管多长时间|管到|管几年|哪几年|"
@@ -153,7 +167,7 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     dense = kb.store.dense_top(qv, n)
     lexical = kb.store.lexical_top(tokens, n)
     named = named_documents(kb, question)
-    pinned = {c.chunk_id for s in sections_named(question, kb.sections, named)
+    pinned = {c.chunk_id for s in named_sections(kb, question, named)
               for c in kb.chunks_by_section.get((s.doc_id, s.ordinal), ())}
     cand = np.array(sorted(set(dense) | set(lexical) | pinned), dtype=np.int64)
     # fusion needs both scores of every candidate: fetch the ones outside each top-n exactly

@@ -12,7 +12,8 @@ no embedding ranks "（九）" well. The levels are numbering.py's: 章 1, 条 3
 一、 4, （一） 5, 1. 6, （1） 7; "第三部分" is the 一、 level. A section
 matches when its path ends with the named numbers (a question may leave out
 the upper levels); `sections_named` looks only inside the documents the
-question names by 文号, or takes a match that is unique in the whole index.
+question names (by 文号 or whole title, retrieve.py), or takes a match that is
+unique in the whole index.
 """
 from __future__ import annotations
 

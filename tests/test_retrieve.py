@@ -126,6 +126,9 @@ def test_numbers_named_in_a_question(question, numbers):
     ("宁政办发〔2022〕49号第三部分第（九）条讲什么？", "宁政办发〔2022〕49号", "三、推动内外贸一体化融合发展（九）"),
     ("宁党厅字〔2022〕28号第二部分（九）2.是什么内容？", "宁党厅字〔2022〕28号", "二、重点任务（九）2."),
     ("51号文第二部分第（四）条", "宁政办发〔2022〕51号", "二、事项范围（四）"),
+    # the document named by its title, not its 文号 (28号 has a 二、（五） too)
+    ("关于推进全区内外贸一体化发展的若干措施第二部分第（五）条讲什么", "宁政办发〔2022〕49号",
+     "二、提升内外贸一体化发展能力（五）"),
 ])
 def test_a_clause_named_by_number_comes_first_and_is_answered(assistant, question, doc, section):
     """No embedding ranks "（九）"; the number is looked up in the named document's section tree."""
