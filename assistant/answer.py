@@ -81,6 +81,11 @@ def _citation(hit: Hit) -> Citation:
     return Citation(c.doc_number, c.title, c.section, c.text.replace("\n", ""), c.source, c.start, c.end)
 
 
+def _key(hit: Hit) -> tuple[str, int]:
+    """A clause's identity across searches: where its span starts in which file."""
+    return hit.chunk.source, hit.chunk.start
+
+
 def _weak(kb: KnowledgeBase, question: str, hit: Hit, cfg: AnswerConfig) -> bool:
     """Nothing in the corpus is close: neither the meaning nor the words of the question."""
     return hit.dense < cfg.min_dense and coverage(kb, question, hit.chunk.bm25_text()) < cfg.min_coverage
@@ -104,35 +109,31 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
     if reason := _scope_reason(kb, question, hits[0]):
         return _abstain(kb, question, hits, reason)
     parts = split_parts(question)
-    citations: list[Citation] = []
-    lines: list[str] = []
     gaps: list[str] = []
-    used_hits: list[Hit] = []
+    used_hits: list[Hit] = []               # the clause cited for each answered part, in order
     lacking: set[tuple[str, int]] = set()   # clauses found not to hold what a part asks
     for part in parts:
         part_hits = hits if len(parts) == 1 else search(kb, f"{part} {question}", k=3, config=cfg.retrieval)
-        cited = {(c.source, c.start) for c in citations}
+        cited = {_key(h) for h in used_hits}
         top = part_hits[0]
-        if (top.chunk.source, top.chunk.start) in cited:
+        if _key(top) in cited:
             if not _WH.search(part):
                 continue        # a yes/no part (这能投诉吗？) is answered by the clause already cited
-            top = next((h for h in part_hits if (h.chunk.source, h.chunk.start) not in cited), top)
+            top = next((h for h in part_hits if _key(h) not in cited), top)
         reason = missing_answer_type(part, top.chunk.text, asks_validity(part))
         if reason:
             gaps.append(f"关于“{part.strip()}”：{reason}，公报（知识库）中找不到答案。")
-            lacking.add((top.chunk.source, top.chunk.start))
-            continue
-        cit = _citation(top)
-        if cit not in citations:
-            citations.append(cit)
-            lines.append(f"{cit.quote}〔{top.chunk.doc_number or top.chunk.title} {top.chunk.section}〕")
+            lacking.add(_key(top))
+        elif _key(top) not in cited:
             used_hits.append(top)
     # a clause that lacks what one part asks (补贴多少钱？) does not answer that part's follow-up either
     # (剩下的要自己掏多少？/ 有啥规定没？): the same clause found for both means one question, not two
-    keep = [i for i, h in enumerate(used_hits) if (h.chunk.source, h.chunk.start) not in lacking]
-    citations, lines, used_hits = [citations[i] for i in keep], [lines[i] for i in keep], [used_hits[i] for i in keep]
-    if not citations:
+    used_hits = [h for h in used_hits if _key(h) not in lacking]
+    if not used_hits:
         return _abstain(kb, question, hits, "；".join(g.split("：", 1)[1].split("，")[0] for g in gaps))
+    citations = [_citation(h) for h in used_hits]
+    lines = [f"{c.quote}〔{h.chunk.doc_number or h.chunk.title} {h.chunk.section}〕"
+             for c, h in zip(citations, used_hits)]
     docs = list(dict.fromkeys(h.chunk.doc_id for h in used_hits))
     validity = tuple(_validity_line(kb, d, today) for d in docs)
     header = "根据" + "、".join(f"《{kb.documents[d].title}》" for d in docs) + "："

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .parse.numbering import chinese_number
 from .types import Section
@@ -56,6 +57,7 @@ def numbers_named(question: str) -> tuple[tuple[int, int], ...]:
     return found if levels == sorted(set(levels)) else ()   # 一、…（五）2. only, never （五）…一、
 
 
+@lru_cache(maxsize=65536)    # a few thousand distinct paths, parsed for every question that names a number
 def path_numbers(path: str) -> tuple[tuple[int, int], ...]:
     return _numbers(_PATH, path)
 

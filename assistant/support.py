@@ -76,8 +76,7 @@ _PERSON = re.compile(r"联系人|同志|先生|女士|主任\S{0,2}[:：]|姓名
 _ASKS_WEB = re.compile(r"网址|网站|官网|链接")
 # "通过网站宣传" names no web site, and nx12345@126.com is an e-mail address
 _WEB = re.compile(r"https?://|www\.|(?<![@\w.-])[a-z0-9-]+(\.[a-z0-9-]+)*\.(cn|com|gov|org|net)\b", re.I)
-_ASKS_ACCOUNT = re.compile(r"公众号|小程序|二维码")
-_ACCOUNT = re.compile(r"公众号|小程序|二维码")
+_ACCOUNT = re.compile(r"公众号|小程序|二维码")     # asked for, it must be in the text
 # a form or template to fill in (申请表, 模板, 下载) needs one named in the text
 _ASKS_FORM = re.compile(r"申请表|表格|模板|范本|下载")
 _FORM = re.compile(r"(申请|登记|报名|统计|备案|信息|汇总)表|表格|模板|范本|示范文本|下载|格式")
@@ -148,7 +147,7 @@ _NEEDS = (
     (_ASKS_SANCTION, _SANCTION, "条文中没有规定对个人的处分或处罚"),
     (_ASKS_PERSON, _PERSON, "条文中没有写明具体负责人或联系人"),
     (_ASKS_WEB, _WEB, "条文中没有写明网址"),
-    (_ASKS_ACCOUNT, _ACCOUNT, "条文中没有写明公众号或小程序"),
+    (_ACCOUNT, _ACCOUNT, "条文中没有写明公众号或小程序"),
     (_ASKS_LINE, _LINE, "条文中没有写明分机或专线号码"),
     (_ASKS_FORM, _FORM, "条文中没有提供表格或模板"),
     (_ASKS_PAPERS, _PAPERS, "条文中没有列出需要提交的材料"),
