@@ -129,6 +129,7 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
     # a clause that lacks what one part asks (补贴多少钱？) does not answer that part's follow-up either
     # (剩下的要自己掏多少？/ 有啥规定没？): the same clause found for both means one question, not two
     used_hits = [h for h in used_hits if _key(h) not in lacking]
+    used_hits = [x for h in used_hits for x in (h, *_list_items(kb, h, used_hits))]
     if not used_hits:
         return _abstain(kb, question, hits, "；".join(g.split("：", 1)[1].split("，")[0] for g in gaps))
     citations = [_citation(h) for h in used_hits]
@@ -148,6 +149,26 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
         text += "\n牵头部门：" + "、".join(depts.lead)
     text += "\n" + "\n".join(validity)
     return Answer(question, text, False, tuple(citations), depts, validity, tuple(hits))
+
+
+_LEAD_IN = re.compile(r"[：:]\s*$")
+MAX_LIST_ITEMS = 10
+
+
+def _list_items(kb: KnowledgeBase, hit: Hit, cited: list[Hit]) -> list[Hit]:
+    """A cited clause that only leads in to a list ("投诉办理共分8个环节：", "下列事项，可不列入…目录：")
+    is answered by the items numbered right inside it: their chunks, in document order, at most
+    MAX_LIST_ITEMS of them."""
+    c = hit.chunk
+    if not _LEAD_IN.search(c.text):
+        return []
+    inside = [s for s in kb.sections_by_doc.get(c.doc_id, [])
+              if s.path.startswith(c.section) and s.path != c.section]
+    level = min((s.level for s in inside), default=0)
+    taken = {_key(h) for h in cited}
+    items = [o for s in inside if s.level == level
+             for o in kb.chunks_by_section.get((c.doc_id, s.ordinal), ()) if (o.source, o.start) not in taken]
+    return [Hit(0, 0.0, o) for o in items[:MAX_LIST_ITEMS]]
 
 
 def _validity_line(kb: KnowledgeBase, doc_id: str, today: date) -> str:

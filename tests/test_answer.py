@@ -131,3 +131,12 @@ def test_a_follow_up_on_the_clause_that_lacks_the_answer_is_not_answered_from_it
 def test_unanswerable_threshold_and_other_year_questions_abstain(assistant):
     for q in ("小规模纳税人月销售额多少以下可以免增值税？", "2023年的全区安全生产专项整治行动什么时候开始？"):
         assert assistant.ask(q).abstained, q
+
+
+def test_a_lead_in_clause_is_answered_with_its_list(assistant):
+    """"投诉办理共分8个环节：" alone does not say what the steps are: the eight items follow it."""
+    ans = assistant.ask("企业投诉从打进电话到最后结案，中间一共要走几道程序？")
+    assert not ans.abstained
+    sections = [c.section for c in ans.citations]
+    assert sections[0] == "四、投诉办理程序"
+    assert sections[1:] == [f"四、投诉办理程序（{n}）" for n in "一二三四五六七八"]

@@ -136,3 +136,17 @@ def test_a_clause_named_by_number_comes_first_and_is_answered(assistant, questio
         == (doc, section)
     ans = assistant.ask(question)
     assert not ans.abstained and ans.citations[0].section == section
+
+
+def test_a_clause_named_by_number_brings_its_numbered_items(assistant):
+    """51号 二、（四） is a lead-in ("下列事项，可不列入…目录：") whose answer is its items 1.–3.: they are
+    pinned with it, and the answer quotes them after the lead-in, verbatim, in document order."""
+    question = "宁政办发〔2022〕51号第二部分第（四）条讲什么？"
+    sections = [h.chunk.section for h in assistant.search(question, k=4)]
+    assert sorted(sections) == ["二、事项范围（四）", "二、事项范围（四）1.", "二、事项范围（四）2.", "二、事项范围（四）3."]
+    ans = assistant.ask(question)
+    assert [c.section for c in ans.citations] == sorted(sections)
+    assert "执行上级机关交办的任务明确" in ans.citations[1].quote
+    for c in ans.citations:
+        source = assistant.kb.source_text(c.source)
+        assert "".join(c.quote.split()) == "".join(source[c.start:c.end].split())
