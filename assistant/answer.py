@@ -39,6 +39,7 @@ class AnswerConfig:
     # 93% / 90%, answerable refused 2.1% / 2.2%); another encoder needs its own values.
     min_dense: float = 0.86         # cosine of question and best chunk …
     min_coverage: float = 0.20      # … and share of the question's term weight found in it
+    runner_up_margin: float = 0.3    # fused-score gap within which a runner-up holding the asked fact answers
     retrieval: RetrievalConfig = RetrievalConfig()
 
 
@@ -86,6 +87,10 @@ def _key(hit: Hit) -> tuple[str, int]:
     return hit.chunk.source, hit.chunk.start
 
 
+def _section(hit: Hit) -> tuple[str, int]:
+    return hit.chunk.doc_id, hit.chunk.section_ordinal
+
+
 def _weak(kb: KnowledgeBase, question: str, hit: Hit, cfg: AnswerConfig) -> bool:
     """Nothing in the corpus is close: neither the meaning nor the words of the question."""
     return hit.dense < cfg.min_dense and coverage(kb, question, hit.chunk.bm25_text()) < cfg.min_coverage
@@ -111,24 +116,36 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
     parts = split_parts(question)
     gaps: list[str] = []
     used_hits: list[Hit] = []               # the clause cited for each answered part, in order
-    lacking: set[tuple[str, int]] = set()   # clauses found not to hold what a part asks
+    lacking: set[tuple[str, int]] = set()   # sections found not to hold what a part asks
     for part in parts:
         part_hits = hits if len(parts) == 1 else search(kb, f"{part} {question}", k=3, config=cfg.retrieval)
         cited = {_key(h) for h in used_hits}
-        top = part_hits[0]
+        top = first = part_hits[0]
         if _key(top) in cited:
             if not _WH.search(part):
                 continue        # a yes/no part (这能投诉吗？) is answered by the clause already cited
             top = next((h for h in part_hits if _key(h) not in cited), top)
         reason = missing_answer_type(part, top.chunk.text, asks_validity(part))
+        if reason and top is not first and not missing_answer_type(part, first.chunk.text, asks_validity(part)):
+            continue            # the next clause lacks what the part asks, but the clause already cited holds it
+        if reason and cfg.runner_up_margin:
+            # a close runner-up that holds the kind of fact asked (85%以上 for 普及率达到多少) answers instead
+            alt = next((h for h in part_hits[1:3] if h.score >= top.score - cfg.runner_up_margin
+                        and _key(h) not in cited and not missing_answer_type(part, h.chunk.text, asks_validity(part))),
+                       None)
+            if alt is not None:
+                top, reason = alt, None
         if reason:
             gaps.append(f"关于“{part.strip()}”：{reason}，公报（知识库）中找不到答案。")
-            lacking.add(_key(top))
+            lacking.add(_section(top))
+            if missing_answer_type(part, first.chunk.text, asks_validity(part)):
+                lacking.add(_section(first))     # the clause cited for another part lacks it too
         elif _key(top) not in cited:
             used_hits.append(top)
-    # a clause that lacks what one part asks (补贴多少钱？) does not answer that part's follow-up either
-    # (剩下的要自己掏多少？/ 有啥规定没？): the same clause found for both means one question, not two
-    used_hits = [h for h in used_hits if _key(h) not in lacking]
+    # a section that lacks what one part asks (补贴多少钱？/ 处长是谁？) does not answer the question's other
+    # parts either (剩下的要自己掏多少？/ 负责的是哪个处室？): the same section found for both means one
+    # question about a detail it does not give, not two questions
+    used_hits = [h for h in used_hits if _section(h) not in lacking]
     used_hits = [x for h in used_hits for x in (h, *_list_items(kb, h, used_hits))]
     if not used_hits:
         return _abstain(kb, question, hits, "；".join(g.split("：", 1)[1].split("，")[0] for g in gaps))

@@ -110,7 +110,7 @@ def names_clause(kb: KnowledgeBase, question: str, chunk: Chunk) -> bool:
                for s in named_sections(kb, question, named_documents(kb, question)))
 
 
-_VALIDITY_Q = re.compile(r"有效期|有效吗|还有效|失效|过期|到期|施行|开始执行|执行到|管多长时间|管到|管几年|哪几年|"
+_VALIDITY_Q = re.compile(r"有效期|有效吗|还有效|失效|生效|过期|到期|施行|开始执行|执行到|管多长时间|管到|管几年|哪几年|"
                          r"起止|截止|废止|还算数|还能\S{0,3}用|还管用|还作数|从什么时候开始|什么时候开始|到什么时候")
 _ISSUED_Q = re.compile(r"(印发|发布|出台|下发|发文)\S{0,6}(什么时候|哪天|哪一天|何时|日期|时间)|(什么时候|哪天|何时)\S{0,4}(印发|发布|出台|下发)")
 

@@ -24,9 +24,9 @@ import re
 
 from .text import norm_compare
 
-_ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|几万|(补贴|补助|奖励|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏)\S{0,3}多少|"
+_ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|几万|(补贴|补助|奖励|奖|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏)\S{0,3}多少|"
                           r"多少\S{0,2}(奖金|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|几块|块钱|几成|"
-                          r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|税率|征收率|工资|薪酬|收费标准|费用|罚款标准|金额|"
+                          r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|税率|征收率|工资|薪酬|收费标准|费用\S{0,4}(多少|标准)|罚款标准|金额|"
                           r"费\S{0,4}标准|(销售额|营业额|收入|利润|产值|注册资本|额度|限额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
 # "多少钱" asks for money: a percentage or a multiple does not answer it
@@ -39,6 +39,30 @@ _ASKS_NUMBER = re.compile(r"(电话|号码|座机|手机号|热线号)\S{0,4}(�
 # a direct line or extension (分机, 专线座机) is more than the 12345 short number
 _ASKS_LINE = re.compile(r"分机|直拨|专线|座机|手机号")
 _LINE = re.compile(r"\d{7,}|\d{3,4}-\d{7,8}")
+# 多少天 / 几个工作日 asks days: "10月初至10月底" or "每年" does not answer it
+_ASKS_DAYS = re.compile(r"多少天|(?<!好)几天|几个工作日|多少个工作日|多少工作日")
+_DAYS = re.compile(r"\d+\s*个?\s*(工作日|日|天|小时)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时)|即时|当场|当日|当天")
+# a date (哪天, 几月份, 截止到哪天) needs a month, a day or a quarter in the text
+_ASKS_DATE = re.compile(r"哪天|哪一天|几号(?![键线楼门窗])|几月份|(?<!个)几月|哪个月|具体日期|截止日期|截止到哪|什么日子")
+_DATE = re.compile(r"\d+\s*月|[一二三四五六七八九十]+月|季度|月底|年底|月初|年初|中旬|上旬|下旬")
+# a rate (满意率是多少, 利率) needs a percentage
+_ASKS_RATE = re.compile(r"[\u4e00-\u9fff]率\S{0,4}(是多少|多少|多高|几成)|利率|费率|利息")
+_RATE = re.compile(r"\d+(\.\d+)?\s*(%|％)|百分之|\d+\s*成|倍")
+# a size (多大面积, 多少平方米) needs a measured quantity
+_ASKS_SIZE = re.compile(r"多大\S{0,2}(面积|规模|容积|排量|功率)|多少(平方|平米|亩|吨|立方|公里|千瓦)|多高|多宽|多深|容积")
+_SIZE = re.compile(r"\d+\s*(平方米|平米|㎡|亩|吨|立方|米|公里|千米|千瓦|万千瓦)")
+# a score (怎么打分, 扣几分) needs a scoring rule
+_ASKS_SCORE = re.compile(r"打分|扣分|评分|算分|得分|分值|加分")
+_SCORE = re.compile(r"\d+\s*分|分值|扣分|评分|得分|加分")
+# a code (标准编号, 备案号) needs one
+_ASKS_CODE = re.compile(r"编号|标准号|备案号|代码|代号")
+_CODE = re.compile(r"编号|[A-Z]{2,}\s*/?\s*T?\s*\d|\d{4,}")
+# a named system, device, office or bank (哪个平台, 哪种车载终端, 哪个处室) needs the text to name one
+_ASKS_THING = re.compile(r"(哪种|哪个|哪款|哪家|什么|啥)\S{0,4}?(平台|系统|软件|APP|app|客户端|终端|设备|处室|科室|银行|保险公司)")
+_THINGS = {"平台": "平台|系统|APP|客户端", "系统": "平台|系统|APP|客户端", "软件": "APP|客户端|软件|小程序|平台",
+           "APP": "APP|客户端|软件|小程序", "app": "APP|客户端|软件|小程序", "客户端": "APP|客户端|软件",
+           "终端": "终端|设备|装置", "设备": "终端|设备|装置", "处室": "处|科室", "科室": "处|科室",
+           "银行": "银行", "保险公司": "保险"}
 _ASKS_PLACE = re.compile(r"在哪儿办公|在哪里办公|办公地址|地址在哪|在哪儿|在什么地方|哪条街|哪条路|门牌|哪个窗口|几点上班|几点下班|办公时间|上班时间")
 _PLACE_OR_HOURS = re.compile(r"路\d|街|号楼|\d+\s*[:：]\s*\d{2}|\d+\s*点|\d+时")
 _PHONE = re.compile(r"\d{5,}")
@@ -46,7 +70,9 @@ _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙�
            "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "四川", "贵州", "云南", "西藏",
            "陕西", "甘肃", "青海", "新疆", "香港", "澳门", "台湾", "深圳", "广州", "杭州", "南京", "苏州", "成都",
            "武汉", "西安", "济南", "青岛", "潍坊", "郑州", "长沙", "兰州", "迪拜", "美国", "日本", "欧洲", "德国",
-           )
+           "厦门", "宁波", "无锡", "东莞", "佛山", "合肥", "福州", "南昌", "昆明", "贵阳", "南宁", "海口", "太原",
+           "石家庄", "沈阳", "大连", "长春", "哈尔滨", "呼和浩特", "包头", "鄂尔多斯", "阿拉善", "乌鲁木齐", "西宁",
+           "拉萨", "平凉", "天水", "庆阳", "白银", "武威", "榆林", "延安", "宝鸡", "咸阳", "韩国", "俄罗斯")
 # a place is a trap only when the question asks about its own rules or hotline: 北京的12345 / 陕西省的标准
 # (甘肃那边对化工园区…有什么要求: a longer reach after 那边, never across 宁夏, the caller's own region)
 _PLACE_RULES = (r"(?:(?:(?:省|市)?的?\S{0,10}|(?:省|市)?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,20})"
@@ -59,11 +85,19 @@ _STILL_HOLDS = re.compile(r"还有效|仍有效|有效吗|是否有效|还管用
 _AT_DATE = re.compile(r"\S{0,4}?(还|仍|是否|以后|之后|以前|之前|底|末)")     # 2026年还…, 2025年8月以后…
 _YES_NO = re.compile(r"有没有|是否|能不能|可不可以|会不会|要不要|[吗吧][？?]?$")
 _HOW_MANY = re.compile(r"多少|几")
-_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|几家|几户|(?<![那这])几条|几个人|"
+# 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question
+_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好])几(家|户|条|个人|件|次|起)|"
+                         r"多少件|多少次|多少起|"
                          r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)")
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|所|座|条|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|所|座)")
 _ASKS_COMPANY = re.compile(r"哪家公司|哪个公司|哪家企业|哪家机构|什么公司")
-_ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结果|结果如何|怎么判|判了")
+_ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结果|结果如何|怎么判|判了|怎么定性|定性的|"
+                        r"(追责|处理|处罚|处分|查处|罚)了没有|有没有被(追责|处理|处罚|处分|查处)")
+# whether one company is on a list (黑名单里有没有我们厂): the knowledge base holds policies, not lists of firms
+_ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不是|有没有|在不在|算不算)\S{0,8}(名单|名录|榜单|黑榜|红榜)|"
+                          r"(名单|名录|榜单|黑榜|红榜)\S{0,3}(里|上|中)\S{0,4}(有没有|有无|包不包括)\S{0,3}(我|俺)")
+# another place compared with Ningxia (跟宁夏比, 哪边力度更大) or talked of as "那边"
+_COMPARE = re.compile(r"[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|哪边|哪个地方更")
 _ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|会不会延续|是否延续|会不会延长|是否延长|还会不会出台|下一步会|下一轮|"
                           r"明年还|下一次|还会接着|还会再搞|结束了以后|结束以后还")
 # a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
@@ -90,7 +124,7 @@ _PAYER = re.compile(r"费用|资金|承担|付费|出资|补助|补贴|经费|�
 _ASKS_BRAND = re.compile(r"(指定|什么|哪个|哪种|哪家)\S{0,2}(牌子|品牌|型号|厂家)|哪家的")
 _BRAND = re.compile(r"品牌|型号|牌子|厂家")
 # whether the caller's name is kept secret (保密, 穿小鞋) needs the text to speak of it
-_ASKS_SECRECY = re.compile(r"保密|泄露|透露\S{0,4}(我|身份|信息)|(怕|担心|会不会)\S{0,12}(报复|穿小鞋)")
+_ASKS_SECRECY = re.compile(r"保密|泄露|透露\S{0,4}(我|身份|信息)|(怕|担心|会不会)\S{0,12}(报复|穿小鞋)|打击报复")
 _SECRECY = re.compile(r"保密|个人信息|隐私|报复|泄露")
 _DIGITS = re.compile(r"\d{3,}")
 _TITLE = re.compile(r"《([^《》]{4,40})》")
@@ -114,13 +148,15 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
     d = norm_compare(doc_text) if doc_text else t
     if _ASKS_CASE.search(q):
         return "知识库只收录政策文件，不含具体案件的办理结果"
+    if _ASKS_LISTED.search(q):
+        return "知识库只收录政策文件，不含具体企业名单"
     if _ASKS_FUTURE.search(q) and not re.search(r"延续|延长|期满", t):
         return "文件没有说明到期以后的安排"
     for m in _DIGITS.finditer(q):
         if not q[m.end():m.end() + 1] == "年" and not corpus_has(m.group(0)):
             return f"知识库中没有“{m.group(0)}”"
     for place in _PLACES:
-        if place not in t and re.search(place + _PLACE_RULES, q):
+        if place in q and place not in t and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)):
             return f"条文没有涉及“{place}”的规定"
     for m in _YEAR.finditer(q):
         year = int(m.group(1))
@@ -154,6 +190,8 @@ _NEEDS = (
     (_ASKS_PAYER, _PAYER, "条文中没有规定费用由谁承担"),
     (_ASKS_BRAND, _BRAND, "条文中没有指定品牌或型号"),
     (_ASKS_SECRECY, _SECRECY, "条文中没有关于为投诉人保密或防止报复的规定"),
+    (_ASKS_SCORE, _SCORE, "条文中没有评分或扣分标准"),
+    (_ASKS_CODE, _CODE, "条文中没有写明编号"),
 )
 
 
@@ -174,12 +212,23 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return "条文中没有规定具体金额、比例或标准"
     if _ASKS_MONEY.search(q) and not _MONEY.search(t):
         return "条文中没有规定具体金额"
-    if typed and (m := _ASKS_COUNT.search(q)) and not _counted(q, m, t):
+    asked = re.split(r"[。！；]", q.rstrip("。！；"))[-1]     # the asking sentence, not the story before it
+    if typed and (m := _ASKS_COUNT.search(asked)) and not _counted(asked, m, t):
         return "条文中没有这个数量"
     if typed and _ASKS_DURATION.search(q) and not asks_validity and not _DURATION.search(t):
         return "条文中没有规定具体时限"
+    if typed and _ASKS_DAYS.search(q) and not asks_validity and not _DAYS.search(t):
+        return "条文中没有规定具体天数"
+    if typed and _ASKS_DATE.search(q) and not asks_validity and not _DATE.search(t):
+        return "条文中没有写明具体日期"
+    if typed and _ASKS_RATE.search(q) and not _RATE.search(t):
+        return "条文中没有规定具体比率"
+    if typed and _ASKS_SIZE.search(q) and not _SIZE.search(t):
+        return "条文中没有规定具体面积、规模或尺寸"
     if typed and _ASKS_NUMBER.search(q) and not _PHONE.search(t):
         return "条文中没有这个号码"
+    if (m := _ASKS_THING.search(q)) and not re.search(_THINGS[m.group(2)], t):
+        return f"条文中没有写明具体的{m.group(2)}"
     for asks, holds, reason in _NEEDS:
         if asks.search(q) and not holds.search(t):
             return reason
