@@ -146,7 +146,8 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
     # parts either (剩下的要自己掏多少？/ 负责的是哪个处室？): the same section found for both means one
     # question about a detail it does not give, not two questions
     used_hits = [h for h in used_hits if _section(h) not in lacking]
-    used_hits = [x for h in used_hits for x in (h, *_list_items(kb, h, used_hits))]
+    if names_clause(kb, question, hits[0].chunk):     # 51号第二部分第（四）条讲什么: the whole clause
+        used_hits = [x for h in used_hits for x in (h, *_list_items(kb, h, used_hits))]
     if not used_hits:
         return _abstain(kb, question, hits, "；".join(g.split("：", 1)[1].split("，")[0] for g in gaps))
     citations = [_citation(h) for h in used_hits]
@@ -173,9 +174,10 @@ MAX_LIST_ITEMS = 10
 
 
 def _list_items(kb: KnowledgeBase, hit: Hit, cited: list[Hit]) -> list[Hit]:
-    """A cited clause that only leads in to a list ("投诉办理共分8个环节：", "下列事项，可不列入…目录：")
-    is answered by the items numbered right inside it: their chunks, in document order, at most
-    MAX_LIST_ITEMS of them."""
+    """A clause named by number that only leads in to a list ("(四) 下列事项，可不列入…目录：") is
+    answered by the items numbered right inside it: their chunks, in document order, at most
+    MAX_LIST_ITEMS of them. Only for a clause named by number: for other questions the items cost
+    citation precision (holdout 0.835 → 0.723 when every lead-in brought its list)."""
     c = hit.chunk
     if not _LEAD_IN.search(c.text):
         return []

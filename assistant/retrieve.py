@@ -31,7 +31,7 @@ from .errors import BadQuestion
 from .lexicon import expand_query
 from .parse.sections import NOTICE
 from .place import names_place
-from .sectionref import numbers_named, sections_named
+from .sectionref import numbers_named, sections_inside, sections_named
 from .text import norm_compare
 from .store.load import KnowledgeBase
 from .types import Chunk, Hit
@@ -51,7 +51,8 @@ class RetrievalConfig:
     sentence_weight: float = 0.3   # best sentence's cosine among the chunk's sentences (store/sentences.py)
     bm25_weight: float = 0.4
     doc_boost: float = 1.0     # added to the fused score of chunks of a 文号 named in the question
-    section_boost: float = 10.0    # added to the chunks of a section the question names by number (sectionref.py)
+    section_boost: float = 10.0    # added to the items inside a section the question names by number, twice to
+                                   # the section itself (sectionref.py)
     foreign_penalty: float = 1.0   # taken from chunks of another province's or city's rule the question does not
                                    # name (place.py; tuned with corpus-extra indexed, 0.3–2.0 tried)
     validity_boost: float = 1.5  # added to the section stating validity / issue date when the question asks
@@ -97,17 +98,20 @@ def titled_documents(kb: KnowledgeBase, question: str) -> set[str]:
             if any(len(t := norm_compare(title)) >= 6 and t in q for title in (d.title, d.notice_title) if title)}
 
 
-def named_sections(kb: KnowledgeBase, question: str, named: set[str]) -> list:
-    """Sections the question names by number (sectionref.py), in the documents it names by 文号 or title."""
+def named_sections(kb: KnowledgeBase, question: str, named: set[str]) -> tuple[list, list]:
+    """Sections the question names by number (sectionref.py), in the documents it names by 文号 or
+    title, and the items numbered inside them."""
     if not numbers_named(question):
-        return []
-    return sections_named(question, kb.sections, named | titled_documents(kb, question))
+        return [], []
+    exact = sections_named(question, kb.sections, named | titled_documents(kb, question))
+    return exact, sections_inside(exact, (s for d in {s.doc_id for s in exact} for s in kb.sections_by_doc[d]))
 
 
 def names_clause(kb: KnowledgeBase, question: str, chunk: Chunk) -> bool:
-    """Whether the question names the chunk's section by number (49号文第三部分第（九）条)."""
-    return any(s.doc_id == chunk.doc_id and s.ordinal == chunk.section_ordinal
-               for s in named_sections(kb, question, named_documents(kb, question)))
+    """Whether the question names the chunk's section, or one it is numbered inside, by number
+    (49号文第三部分第（九）条)."""
+    exact, inside = named_sections(kb, question, named_documents(kb, question))
+    return any(s.doc_id == chunk.doc_id and s.ordinal == chunk.section_ordinal for s in (*exact, *inside))
 
 
 _VALIDITY_Q = re.compile(r"有效期|有效吗|还有效|失效|生效|过期|到期|施行|开始执行|执行到|管多长时间|管到|管几年|哪几年|"
@@ -167,9 +171,10 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     dense = kb.store.dense_top(qv, n)
     lexical = kb.store.lexical_top(tokens, n)
     named = named_documents(kb, question)
-    pinned = {c.chunk_id for s in named_sections(kb, question, named)
+    exact, inside = named_sections(kb, question, named)
+    pinned = {c.chunk_id: config.section_boost * (2 if s in exact else 1) for s in (*inside, *exact)
               for c in kb.chunks_by_section.get((s.doc_id, s.ordinal), ())}
-    cand = np.array(sorted(set(dense) | set(lexical) | pinned), dtype=np.int64)
+    cand = np.array(sorted(set(dense) | set(lexical) | set(pinned)), dtype=np.int64)
     # fusion needs both scores of every candidate: fetch the ones outside each top-n exactly
     rest = [int(i) for i in cand if int(i) not in dense]
     dense.update(zip(rest, kb.store.dense_scores(rest, qv)))
@@ -191,8 +196,9 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     if config.foreign_penalty and kb.places:
         fused = fused - np.array([config.foreign_penalty if (p := kb.places.get(kb.chunks[i].doc_id))
                                   and not names_place(question, p) else 0.0 for i in cand])
-    if pinned:      # the question names the clause by its number: 49号文第三部分第（九）条
-        fused = fused + np.array([config.section_boost if int(i) in pinned else 0.0 for i in cand])
+    if pinned:      # the question names the clause by its number (49号文第三部分第（九）条): it comes
+        # first, then the items numbered inside it
+        fused = fused + np.array([pinned.get(int(i), 0.0) for i in cand])
     top_doc = kb.chunks[int(cand[int(np.argmax(fused))])].doc_id if len(cand) else None
     wanted = validity_sections(kb, question, top_doc) if top_doc else set()
     if wanted:

@@ -63,16 +63,17 @@ def path_numbers(path: str) -> tuple[tuple[int, int], ...]:
 
 
 def sections_named(question: str, sections: Iterable[Section], docs: set[str]) -> list[Section]:
-    """The sections whose path ends with the numbers the question names (in the named documents, or the
-    one section in all that does), then the items numbered inside them."""
+    """The sections whose path ends with the numbers the question names: in the named documents, or the
+    one section in all that does."""
     wanted = numbers_named(question)
     if not wanted:
         return []
-    sections = list(sections)
     hits = [s for s in sections if (not docs or s.doc_id in docs) and path_numbers(s.path)[-len(wanted):] == wanted]
-    if not (docs or len(hits) == 1):
-        return []
-    # a named part holds its own numbered items: （四）下列事项… is answered by its 1. 2. 3.
-    parents = {(s.doc_id, s.path) for s in hits}
-    return hits + [s for s in sections if s not in hits and any(
-        s.doc_id == d and s.path.startswith(p) and s.path != p for d, p in parents)]
+    return hits if docs or len(hits) == 1 else []
+
+
+def sections_inside(named: list[Section], sections: Iterable[Section]) -> list[Section]:
+    """The items numbered inside the named sections: （四）下列事项… is answered by its 1. 2. 3."""
+    parents = {(s.doc_id, s.path) for s in named}
+    return [s for s in sections if (s.doc_id, s.path) not in parents
+            and any(s.doc_id == d and s.path.startswith(p) for d, p in parents)]
