@@ -24,17 +24,22 @@ import re
 
 from .text import norm_compare
 
-_ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|几万|(补贴|补助|奖励|奖|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏)\S{0,3}多少|"
+_ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|几万|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏)\S{0,3}多少|"
                           r"多少\S{0,2}(奖金|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|几块|块钱|几成|"
                           r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|税率|征收率|工资|薪酬|收费标准|费用\S{0,4}(多少|标准)|罚款标准|金额|"
-                          r"费\S{0,4}标准|(销售额|营业额|收入|利润|产值|注册资本|额度|限额)\S{0,4}多少|多少(以下|以上)")
+                          r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|额度|限额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
 # "多少钱" asks for money: a percentage or a multiple does not answer it
-_ASKS_MONEY = re.compile(r"多少钱|几块|块钱|多少元|多少万|几万|花\S{0,3}多少")
+_ASKS_MONEY = re.compile(r"多少钱|几块|块钱|多少元|多少万|几万|多少亿|几亿|几千万|花\S{0,3}多少")
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿)|[一二三四五六七八九十百千万]+元")
-_ASKS_DURATION = re.compile(r"多少天|(?<!好)几天|多长时间|多久|几个工作日|最晚|最长|多少个工作日|(?<!好)几个月|(?<!好)几年")
-_DURATION = re.compile(r"\d+\s*个?\s*(工作日|日|天|小时|个月|月|年|周)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年)|"
-                       r"即时|当场|当日|当天|\d+\s*月(初|底|中旬|上旬|下旬)|季度|每年|每月|每周|每天|每日|月度|年度|定期")
+# 这几年 / 前几年 / 十几条 are "a few", not a question; a year (2025年) is a date, not a duration
+_ASKS_DURATION = re.compile(r"多少天|(?<![这那前好十])几天|多长时间|多久|几个工作日|最晚|最长|多少个工作日|"
+                            r"(?<![这那前好十])几个月|(?<![这那前好十])几年")
+_DURATION = re.compile(r"(?<!\d)\d{1,3}\s*个?\s*(工作日|日|天|小时|个月|月|年|周)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年)|"
+                       r"即时|当场|当日|当天|\d+\s*月(初|底|中旬|上旬|下旬)")
+# how often (多久一次, 多长时间调度一次) is also answered by a frequency
+_ASKS_FREQUENCY = re.compile(r"一次|每次|频次|多久\S{0,4}一")
+_FREQUENCY = re.compile(r"季度|每年|每月|每周|每天|每日|月度|年度|定期|一月一|一季一|一年一")
 _ASKS_NUMBER = re.compile(r"(电话|号码|座机|手机号|热线号)\S{0,4}(是多少|多少|是什么|有没有|有吗)|什么\S{0,2}(电话|号码)|多少(?!个)\S?(电话|号码)")
 # a direct line or extension (分机, 专线座机) is more than the 12345 short number
 _ASKS_LINE = re.compile(r"分机|直拨|专线|座机|手机号")
@@ -44,7 +49,7 @@ _ASKS_DAYS = re.compile(r"多少天|(?<!好)几天|几个工作日|多少个工�
 _DAYS = re.compile(r"\d+\s*个?\s*(工作日|日|天|小时)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时)|即时|当场|当日|当天")
 # a date (哪天, 几月份, 截止到哪天) needs a month, a day or a quarter in the text
 _ASKS_DATE = re.compile(r"哪天|哪一天|几号(?![键线楼门窗])|几月份|(?<!个)几月|哪个月|具体日期|截止日期|截止到哪|什么日子")
-_DATE = re.compile(r"\d+\s*月|[一二三四五六七八九十]+月|季度|月底|年底|月初|年初|中旬|上旬|下旬")
+_DATE = re.compile(r"\d+\s*月|(?<!\d)\d{1,2}\s*[日号](?!内|以内)|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬")
 # a rate (满意率是多少, 利率) needs a percentage
 _ASKS_RATE = re.compile(r"[\u4e00-\u9fff]率\S{0,4}(是多少|多少|多高|几成)|利率|费率|利息")
 _RATE = re.compile(r"\d+(\.\d+)?\s*(%|％)|百分之|\d+\s*成|倍")
@@ -58,11 +63,24 @@ _SCORE = re.compile(r"\d+\s*分|分值|扣分|评分|得分|加分")
 _ASKS_CODE = re.compile(r"编号|标准号|备案号|代码|代号")
 _CODE = re.compile(r"编号|[A-Z]{2,}\s*/?\s*T?\s*\d|\d{4,}")
 # a named system, device, office or bank (哪个平台, 哪种车载终端, 哪个处室) needs the text to name one
-_ASKS_THING = re.compile(r"(哪种|哪个|哪款|哪家|什么|啥)\S{0,4}?(平台|系统|软件|APP|app|客户端|终端|设备|处室|科室|银行|保险公司)")
+_ASKS_THING = re.compile(r"(哪种|哪个|哪款|哪家|什么|啥)\S{0,4}?(平台|系统|软件|APP|app|客户端|终端|设备|处室|科室|银行|保险公司|指标)")
 _THINGS = {"平台": "平台|系统|APP|客户端", "系统": "平台|系统|APP|客户端", "软件": "APP|客户端|软件|小程序|平台",
            "APP": "APP|客户端|软件|小程序", "app": "APP|客户端|软件|小程序", "客户端": "APP|客户端|软件",
            "终端": "终端|设备|装置", "设备": "终端|设备|装置", "处室": "处|科室", "科室": "处|科室",
-           "银行": "银行", "保险公司": "保险"}
+           "银行": "银行", "保险公司": "保险", "指标": "指标"}
+# when (什么时候能恢复, 听证会啥时候开) needs a date, a month or a year in the text
+_ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|哪年")
+_WHEN = re.compile(r"\d{4}\s*年|\d+\s*月|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬|"
+                   r"\d+\s*(个工作日|日|天|小时)|即时|当日|当天|之日起|之前|以前|前完成|期间|阶段")
+# what a named set holds (“五清一绿一改”具体是哪五样, “钢八条”分别是什么) needs the text to spell it out:
+# the quoted term followed by its items (：, 即, 包括, a bracket) — a mere mention does not
+_ASKS_SPELLED = re.compile(r"“([^”]{2,12})”\W{0,2}(具体是\S{0,2}哪|分别是|是哪几|包括哪|具体指哪|指的是哪|是哪[一二三四五六七八九十\d])")
+# a lawsuit or arbitration needs the text to speak of courts or arbitration
+_ASKS_COURT = re.compile(r"(到哪|去哪|在哪|怎么|能不能|可以|该)\S{0,4}(打官司|起诉|仲裁|诉讼|上诉)")
+_COURT = re.compile(r"诉讼|仲裁|法院|司法")
+# whether calling costs money (收不收费, 扣话费) needs the text to speak of fees
+_ASKS_FEE = re.compile(r"收不收费|收费吗|要钱吗|花钱吗|免费吗|话费|要不要钱|收不收钱")
+_FEE = re.compile(r"费")
 _ASKS_PLACE = re.compile(r"在哪儿办公|在哪里办公|办公地址|地址在哪|在哪儿|在什么地方|哪条街|哪条路|门牌|哪个窗口|几点上班|几点下班|办公时间|上班时间")
 _PLACE_OR_HOURS = re.compile(r"路\d|街|号楼|\d+\s*[:：]\s*\d{2}|\d+\s*点|\d+时")
 _PHONE = re.compile(r"\d{5,}")
@@ -84,20 +102,21 @@ _STILL_HOLDS = re.compile(r"还有效|仍有效|有效吗|是否有效|还管用
                           r"还\S{0,2}(执行|适用|管)")
 _AT_DATE = re.compile(r"\S{0,4}?(还|仍|是否|以后|之后|以前|之前|底|末)")     # 2026年还…, 2025年8月以后…
 _YES_NO = re.compile(r"有没有|是否|能不能|可不可以|会不会|要不要|[吗吧][？?]?$")
-_HOW_MANY = re.compile(r"多少|几")
+_HOW_MANY = re.compile(r"多少|(?<![这那前好十])几")
 # 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question
 _ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好])几(家|户|条|个人|件|次|起)|"
                          r"多少件|多少次|多少起|"
                          r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)")
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|所|座|条|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|所|座)")
-_ASKS_COMPANY = re.compile(r"哪家公司|哪个公司|哪家企业|哪家机构|什么公司")
+# (哪个机构汇总 asks a department, which the annotations answer)
+_ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)|(哪个|什么)\S{0,3}公司")
 _ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结果|结果如何|怎么判|判了|怎么定性|定性的|"
                         r"(追责|处理|处罚|处分|查处|罚)了没有|有没有被(追责|处理|处罚|处分|查处)")
 # whether one company is on a list (黑名单里有没有我们厂): the knowledge base holds policies, not lists of firms
 _ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不是|有没有|在不在|算不算)\S{0,8}(名单|名录|榜单|黑榜|红榜)|"
                           r"(名单|名录|榜单|黑榜|红榜)\S{0,3}(里|上|中)\S{0,4}(有没有|有无|包不包括)\S{0,3}(我|俺)")
 # another place compared with Ningxia (跟宁夏比, 哪边力度更大) or talked of as "那边"
-_COMPARE = re.compile(r"[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|哪边|哪个地方更")
+_COMPARE = re.compile(r"[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
 _ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|会不会延续|是否延续|会不会延长|是否延长|还会不会出台|下一步会|下一轮|"
                           r"明年还|下一次|还会接着|还会再搞|结束了以后|结束以后还")
 # a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
@@ -192,6 +211,8 @@ _NEEDS = (
     (_ASKS_SECRECY, _SECRECY, "条文中没有关于为投诉人保密或防止报复的规定"),
     (_ASKS_SCORE, _SCORE, "条文中没有评分或扣分标准"),
     (_ASKS_CODE, _CODE, "条文中没有写明编号"),
+    (_ASKS_COURT, _COURT, "条文中没有关于诉讼或仲裁的规定"),
+    (_ASKS_FEE, _FEE, "条文中没有关于收费的规定"),
 )
 
 
@@ -201,6 +222,16 @@ def _counted(question: str, asked: re.Match[str], text: str) -> bool:
     if not re.match(r"[\u4e00-\u9fff]", noun):
         return bool(_COUNT.search(text))
     return bool(re.search(rf"(\d+|[一二三四五六七八九十百千万两]+)\s*(个|名|位|家)?\s*{noun}", text))
+
+
+def _spelled_out(term: str, text: str) -> bool:
+    """Whether the text gives what a quoted term holds: its items after it (“四制管理”：…, 即…, 包括…, (…)),
+    a list right before it (乡镇初验、县级自验、…“四级验收”) or a definition (…(以下简称“三同”))."""
+    at = text.find(term)
+    if at < 0:
+        return True     # the clause does not quote the term: other rules judge it
+    before, after = re.split(r"[。；，;,]", text[max(0, at - 40):at])[-1], text[at + len(term):]
+    return bool(re.match(r".{0,3}(:|：|即|包括|分别|\(|（)", after) or "、" in before or "简称" in before)
 
 
 def missing_answer_type(question: str, text: str, asks_validity: bool = False) -> str | None:
@@ -215,12 +246,17 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     asked = re.split(r"[。！；]", q.rstrip("。！；"))[-1]     # the asking sentence, not the story before it
     if typed and (m := _ASKS_COUNT.search(asked)) and not _counted(asked, m, t):
         return "条文中没有这个数量"
-    if typed and _ASKS_DURATION.search(q) and not asks_validity and not _DURATION.search(t):
+    if typed and _ASKS_DURATION.search(q) and not asks_validity and not _DURATION.search(t) \
+            and not (_ASKS_FREQUENCY.search(q) and _FREQUENCY.search(t)):
         return "条文中没有规定具体时限"
     if typed and _ASKS_DAYS.search(q) and not asks_validity and not _DAYS.search(t):
         return "条文中没有规定具体天数"
     if typed and _ASKS_DATE.search(q) and not asks_validity and not _DATE.search(t):
         return "条文中没有写明具体日期"
+    if typed and _ASKS_WHEN.search(q) and not asks_validity and not _WHEN.search(t):
+        return "条文中没有写明具体时间"
+    if (m := _ASKS_SPELLED.search(q)) and not _spelled_out(m.group(1), t):
+        return f"条文中没有列出“{m.group(1)}”的具体内容"
     if typed and _ASKS_RATE.search(q) and not _RATE.search(t):
         return "条文中没有规定具体比率"
     if typed and _ASKS_SIZE.search(q) and not _SIZE.search(t):

@@ -37,6 +37,7 @@ SETS = {  # split name → (answerable file, unanswerable file)
     "tune2": ("fresh.jsonl", "fresh_unanswerable.jsonl"),
     "tune3": ("tune3.jsonl", "tune3_unanswerable.jsonl"),
     "tune4": ("tune4.jsonl", "tune4_unanswerable.jsonl"),
+    "tune5": ("tune5.jsonl", "tune5_unanswerable.jsonl"),
     "holdout": ("seed.jsonl", "unanswerable.jsonl"),
     "holdout2": ("holdout2.jsonl", "holdout2_unanswerable.jsonl"),
 }
@@ -90,7 +91,7 @@ def plot(curves: dict[str, list[dict]], default: AnswerConfig, path: Path) -> No
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7, 5))
-    for (name, pts), colour in zip(curves.items(), ("tab:blue", "tab:green", "tab:red", "tab:purple", "tab:orange", "tab:brown")):
+    for (name, pts), colour in zip(curves.items(), ("tab:blue", "tab:green", "tab:red", "tab:purple", "tab:olive", "tab:orange", "tab:brown")):
         front = pareto(pts)
         ax.plot([p["refused"] * 100 for p in front], [p["abstained"] * 100 for p in front],
                 "-o", ms=3, color=colour, label=f"{name}: best trade-offs over the threshold grid")
@@ -133,8 +134,9 @@ def report(curves: dict[str, list[dict]], rule_only: dict[str, tuple], default: 
     lines += ["", "The threshold pair only separates questions about things the corpus does not treat at all",
               "(社保基数, 个税). Most traps ask, in the corpus's own words, for a detail the clause does not give;",
               "their best hit is as close as a real answer's, so only the rules in `assistant/support.py` catch",
-              "them. Those rules were written while reading the tune, tune2, tune3 and tune4 traps: they catch "
-              + ", ".join(f"{rule_only[n][0]:.0%}" for n in ("tune", "tune2", "tune3", "tune4") if n in rule_only)
+              "them. Those rules were written while reading the tune to tune5 traps: they catch "
+              + ", ".join(f"{rule_only[n][0]:.0%}" for n in ("tune", "tune2", "tune3", "tune4", "tune5")
+                          if n in rule_only)
               + " there, and "
               + " and ".join(f"{rule_only[n][0]:.0%}" for n in ("holdout", "holdout2") if n in rule_only)
               + " of the holdout and holdout2 traps, which were not read while writing them."]

@@ -21,7 +21,7 @@ For answerable lines the section path must exist in the document and every quote
 must lie inside one of its parts: numbered paths are checked at their top-level
 heading (``四、投诉办理程序（二）`` -> the ``四、`` block), law paths at the article
 and its chapter (``第三章第十五条``); a ``multi`` line needs a quote in each part.
-Lines also need ``split`` (tune, tune2, tune3, tune4, holdout, holdout2) unless ``--allow-missing-split`` is given.
+Lines also need ``split`` (tune, tune2, tune3, tune4, tune5, holdout, holdout2) unless ``--allow-missing-split`` is given.
 
 The shared folder is ``$ASSISTANT_SHARED`` if set, else ``<repo>/../shared``.
 """
@@ -47,7 +47,7 @@ SEED_DOCS = (
 )
 TYPES = ("fact", "paraphrase", "colloquial", "department", "procedure",
          "number", "scope", "multi", "validity", "unanswerable")
-SPLITS = ("tune", "tune2", "tune3", "tune4", "holdout", "holdout2")    # tune*: read while tuning; holdout*: reporting only
+SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "holdout", "holdout2")    # tune*: read while tuning; holdout*: reporting only
 REQUIRED = ("id", "question", "type", "doc", "section", "quotes", "answer")
 UNNUMBERED = ("序言", "引言", "印发通知", "文末")  # 文末 last: it is the one after the headings
 QUOTE_MIN, QUOTE_MAX, MAX_QUOTES = 10, 60, 3

@@ -110,6 +110,15 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("要装哪种车载终端、接入哪个平台？", "加强运输过程的智能化监控", "安装北斗车载终端并接入监控平台"),
     ("一共受理了多少件企业投诉？", "建立受理办理台账", "全年受理企业投诉1200件"),
     ("举报查实了能奖多少？", "严厉打击私存民爆物品", "查实后奖励举报人500元"),
+    ("进了黑名单多久能申请移出去？", "定期开展“回头看”，到2025年全面完成整改", "整改合格满6个月可申请移出"),  # 2025年 is a date
+    ("调度会固定在每月几号开？", "建立一月一调度、一月一通报机制", "每月5日召开调度会"),   # 一月一 is "monthly"
+    ("航线什么时候能恢复？", "积极推动河东国际机场加快恢复运力", "2023年3月起恢复"),
+    ("“钢八条”“粉六条”分别是哪几条？", "严格落实“钢八条”“铝七条”“粉六条”", "“钢八条”：一是……"),
+    ("“五清一绿一改”具体是清哪五样？", "以“五清一绿一改”为重点", "以“五清一绿一改”（清垃圾、清杂物…）为重点"),
+    ("罚款按什么标准计算？", "实行挂牌督办", "按日处5000元罚款"),
+    ("跨境贸易纠纷应该到哪儿去打官司？", "推进内外贸一体化", "可向人民法院提起诉讼"),
+    ("企业打12345收不收费？", "设置“3”号按键一键转入", "拨打12345免收信息费"),
+    ("C级是按什么指标评定的？", "达到C级以上安全风险等级", "评定指标包括…"),
 ])
 def test_support_rules_need_the_kind_of_fact_asked(question, lacking, holding):
     from assistant.support import missing_answer_type
@@ -135,6 +144,12 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert out_of_scope("我们厂现在是不是被列进改厕产品黑名单了？", clause)
     assert out_of_scope("基地的企业名单里有没有我们公司？", clause)
     assert out_of_scope("那家化工厂出了事故，后来是怎么定性的？厂长被追责了没有？", clause)
+    # a list before the term spells it out (乡镇初验、…“四级验收”); "how often" is answered by a frequency;
+    # a story's 这几年 / 前几年 is no question; 哪个机构汇总 asks a department
+    assert missing_answer_type("“四级验收”具体是哪四级？", "严格执行乡镇初验、县级自验、市级核验、自治区抽验“四级验收”程序") is None
+    assert missing_answer_type("多长时间调度一次？", "建立一月一调度、一月一通报机制") is None
+    assert missing_answer_type("这几年一直在城里干，方案支不支持专业化运维？", "推行专业化运维") is None
+    assert missing_answer_type("每月由哪个机构汇总？", "由自治区12345热线管理机构汇总") is None
     # a key number is not a date, and 生效 asks validity, answered by the validity line
     assert missing_answer_type("按几号键能转到企业专席？", "设置“3”号按键一键转入") is None
     assert missing_answer_type("从哪天开始生效？", "本指引自印发之日起施行", asks_validity=True) is None
