@@ -13,6 +13,9 @@ answer when the text cannot contain one. The checks are on the answer's type:
                                     the text does not give
     "补贴多少钱？" "鉴定费谁出？"   asks money (元, not a %), who pays, a brand, the papers to hand
     "要交哪些材料？" "会替我保密吗？" in, secrecy, an extension line: the text must speak of it
+    "几个工作日内办结？" "哪天恢复？"  days, a date, a time, a rate, a size, a score, a code, a named
+    "“钢八条”分别是哪几条？"          system or office, a quoted set's items, a court, a fee
+    "黑名单里有没有我们厂？"          a firm on a list, a case's outcome, another place compared
 
 `out_of_scope` checks the whole question's setting, `missing_answer_type` one
 question part. Each returns a short Chinese reason, shown to the caller with the
@@ -73,7 +76,7 @@ _ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|哪年")
 _WHEN = re.compile(r"\d{4}\s*年|\d+\s*月|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬|"
                    r"\d+\s*(个工作日|日|天|小时)|即时|当日|当天|之日起|之前|以前|前完成|期间|阶段")
 # what a named set holds (“五清一绿一改”具体是哪五样, “钢八条”分别是什么) needs the text to spell it out:
-# the quoted term followed by its items (：, 即, 包括, a bracket) — a mere mention does not
+# its items after it (：, 即, 包括, a bracket), a list before it, or its definition — a mere mention does not
 _ASKS_SPELLED = re.compile(r"“([^”]{2,12})”\W{0,2}(具体是\S{0,2}哪|分别是|是哪几|包括哪|具体指哪|指的是哪|是哪[一二三四五六七八九十\d])")
 # a lawsuit or arbitration needs the text to speak of courts or arbitration
 _ASKS_COURT = re.compile(r"(到哪|去哪|在哪|怎么|能不能|可以|该)\S{0,4}(打官司|起诉|仲裁|诉讼|上诉)")
@@ -115,7 +118,7 @@ _ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结
 # whether one company is on a list (黑名单里有没有我们厂): the knowledge base holds policies, not lists of firms
 _ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不是|有没有|在不在|算不算)\S{0,8}(名单|名录|榜单|黑榜|红榜)|"
                           r"(名单|名录|榜单|黑榜|红榜)\S{0,3}(里|上|中)\S{0,4}(有没有|有无|包不包括)\S{0,3}(我|俺)")
-# another place compared with Ningxia (跟宁夏比, 哪边力度更大) or talked of as "那边"
+# another place compared with Ningxia (跟宁夏比, 哪边力度更大, 两边说法不一样听谁的)
 _COMPARE = re.compile(r"[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
 _ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|会不会延续|是否延续|会不会延长|是否延长|还会不会出台|下一步会|下一轮|"
                           r"明年还|下一次|还会接着|还会再搞|结束了以后|结束以后还")
