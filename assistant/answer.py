@@ -128,6 +128,7 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
         reason = missing_answer_type(part, top.chunk.text, asks_validity(part))
         if reason and top is not first and not missing_answer_type(part, first.chunk.text, asks_validity(part)):
             continue            # the next clause lacks what the part asks, but the clause already cited holds it
+        # from here on a reason means the first clause lacks it too (the same one, or the line above)
         if reason and cfg.runner_up_margin:
             # a close runner-up that holds the kind of fact asked (85%以上 for 普及率达到多少) answers instead
             alt = next((h for h in part_hits[1:3] if h.score >= top.score - cfg.runner_up_margin
@@ -137,9 +138,7 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
                 top, reason = alt, None
         if reason:
             gaps.append(f"关于“{part.strip()}”：{reason}，公报（知识库）中找不到答案。")
-            lacking.add(_section(top))
-            if missing_answer_type(part, first.chunk.text, asks_validity(part)):
-                lacking.add(_section(first))     # the clause cited for another part lacks it too
+            lacking |= {_section(top), _section(first)}   # first: the clause cited for another part
         elif _key(top) not in cited:
             used_hits.append(top)
     # a section that lacks what one part asks (补贴多少钱？/ 处长是谁？) does not answer the question's other

@@ -172,8 +172,9 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     lexical = kb.store.lexical_top(tokens, n)
     named = named_documents(kb, question)
     exact, inside = named_sections(kb, question, named)
-    pinned = {c.chunk_id: config.section_boost * (2 if s in exact else 1) for s in (*inside, *exact)
-              for c in kb.chunks_by_section.get((s.doc_id, s.ordinal), ())}
+    boost = {(s.doc_id, s.ordinal): config.section_boost for s in inside} | \
+        {(s.doc_id, s.ordinal): 2 * config.section_boost for s in exact}
+    pinned = {c.chunk_id: b for key, b in boost.items() for c in kb.chunks_by_section.get(key, ())}
     cand = np.array(sorted(set(dense) | set(lexical) | set(pinned)), dtype=np.int64)
     # fusion needs both scores of every candidate: fetch the ones outside each top-n exactly
     rest = [int(i) for i in cand if int(i) not in dense]
