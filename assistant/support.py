@@ -29,7 +29,7 @@ from .text import norm_compare
 
 _ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|几万|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏)\S{0,3}多少|"
                           r"多少\S{0,2}(奖金|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|几块|块钱|几成|"
-                          r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|税率|征收率|工资|薪酬|收费标准|费用\S{0,4}(多少|标准)|罚款标准|金额|"
+                          r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|工资|薪酬|收费标准|费用\S{0,4}(多少|标准)|罚款标准|金额|"
                           r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|额度|限额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
 # "多少钱" asks for money: a percentage or a multiple does not answer it
@@ -94,17 +94,18 @@ _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙�
            "厦门", "宁波", "无锡", "东莞", "佛山", "合肥", "福州", "南昌", "昆明", "贵阳", "南宁", "海口", "太原",
            "石家庄", "沈阳", "大连", "长春", "哈尔滨", "呼和浩特", "包头", "鄂尔多斯", "阿拉善", "乌鲁木齐", "西宁",
            "拉萨", "平凉", "天水", "庆阳", "白银", "武威", "榆林", "延安", "宝鸡", "咸阳", "韩国", "俄罗斯")
-# a place is a trap only when the question asks about its own rules or hotline: 北京的12345 / 陕西省的标准
+# a place is a trap only when the question asks about its own rules, hotline or figures: 北京的12345 / 陕西省的标准 /
+# 上海市个人所得税起征点是多少
 # (甘肃那边对化工园区…有什么要求: a longer reach after 那边, never across 宁夏, the caller's own region)
 _PLACE_RULES = (r"(?:(?:(?:省|市)?的?\S{0,10}|(?:省|市)?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,20})"
-                r"(12345|热线|规定|标准|政策|办法|条例|要求|做法|时限)|(?:省|市)?(?:人民)?政府)")
+                r"(12345|热线|规定|标准|政策|办法|条例|要求|做法|时限)|(?:省|市)?(?:人民)?政府|(?:省|市)\S{0,10}是多少)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # a year in a question about whether this document still holds ("到2026年还有效吗") is answered by its
 # validity line; in any other question it names that year's events ("2023年的整治什么时候开始")
 _STILL_HOLDS = re.compile(r"还有效|仍有效|有效吗|是否有效|还管用|还能\S{0,3}用|还算数|还作数|过期|失效|到期|有效期|"
                           r"还\S{0,2}(执行|适用|管)")
 _AT_DATE = re.compile(r"\S{0,4}?(还|仍|是否|以后|之后|以前|之前|底|末)")     # 2026年还…, 2025年8月以后…
-_YES_NO = re.compile(r"有没有|是否|能不能|可不可以|会不会|要不要|[吗吧][？?]?$")
+_YES_NO = re.compile(r"有没有|是否|能不能|可不可以|会不会|要不要|[吗吧不][？?]?$")
 _HOW_MANY = re.compile(r"多少|(?<![这那前好十])几")
 # 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question
 _ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好])几(家|户|条|个人|件|次|起)|"
@@ -122,6 +123,13 @@ _ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不�
 _COMPARE = re.compile(r"[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
 _ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|会不会延续|是否延续|会不会延长|是否延长|还会不会出台|下一步会|下一轮|"
                           r"明年还|下一次|还会接着|还会再搞|结束了以后|结束以后还")
+# the step whose days are asked (几个工作日内办结): the text's days must be that step's
+_STEP = re.compile(r"办结|答复|反馈|转办|回复|回访|签收|办完|处理完")
+# what is asked about the time after it (到期后怎么验收) may be in the text: 2025年底…检查验收
+_ASK_WORDS = re.compile(r"怎么|如何|怎样|会不会|还会|是否|要不要|能不能|有没有|什么|啥|谁|吗|呢|还|再|要|会")
+# how far a target has been reached (普及率现在实际达到多少了): the texts set targets, not statistics
+_ASKS_ACTUAL = re.compile(r"(现在|目前|实际|眼下|如今)\S{0,8}(达到|完成|有|是)了?\S{0,3}(多少|几)")
+_ACTUAL = re.compile(r"截至|已达到|已经达到|现已|目前已|已完成")
 # a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
 _ASKS_SANCTION = re.compile(r"处分|开除|撤职|降级|记过|免职|判刑|坐牢|拘留|判几年")
 _SANCTION = re.compile(r"处分|处罚|问责|追究\S{0,4}责任|纪律|开除|撤职|免职")
@@ -172,8 +180,10 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         return "知识库只收录政策文件，不含具体案件的办理结果"
     if _ASKS_LISTED.search(q):
         return "知识库只收录政策文件，不含具体企业名单"
-    if _ASKS_FUTURE.search(q) and not re.search(r"延续|延长|期满", t):
+    if (m := _ASKS_FUTURE.search(q)) and not re.search(r"延续|延长|期满", t) and not _named_after(q[m.end():], t):
         return "文件没有说明到期以后的安排"
+    if _ASKS_ACTUAL.search(q) and not _ACTUAL.search(t):
+        return "知识库只收录政策文件规定的目标，不含实际完成情况的统计"
     for m in _DIGITS.finditer(q):
         if not q[m.end():m.end() + 1] == "年" and not corpus_has(m.group(0)):
             return f"知识库中没有“{m.group(0)}”"
@@ -219,6 +229,24 @@ _NEEDS = (
 )
 
 
+def _days_for(question: str, asked: re.Match[str], text: str) -> bool:
+    """Whether the text gives days for the step asked (几个工作日内办结 → …办结…5个工作日, not 1个工作日内转办)."""
+    step = _STEP.search(question, max(0, asked.start() - 8), asked.end() + 8)
+    if not step:
+        return True
+    days = r"(\d+|[一二三四五六七八九十两半]+)个?(工作日|日|天|小时)"
+    return bool(re.search(rf"{days}\S{{0,16}}{step.group(0)}|{step.group(0)}\S{{0,16}}{days}", text))
+
+
+def _named_after(rest: str, text: str) -> bool:
+    """Whether the text names what the question asks about the time after (到期后怎么验收 → 验收)."""
+    rest = re.split(r"[，。？！,?!；]", rest)[0]
+    if not re.search(r"怎么|如何|怎样", rest) or re.search(r"会不会|还会|是否|要不要|再", rest):
+        return False
+    words = _ASK_WORDS.sub("", rest)
+    return any(words[i:i + 2] in text for i in range(len(words) - 1))
+
+
 def _counted(question: str, asked: re.Match[str], text: str) -> bool:
     """Whether the text gives a number of what was asked: 多少家 → 5家; 多少个电话 → 3个电话, not 5个地级市."""
     noun = question[asked.end():asked.end() + 1] if asked.group(0).endswith("个") else asked.group(0)[-1]
@@ -254,6 +282,8 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return "条文中没有规定具体时限"
     if typed and _ASKS_DAYS.search(q) and not asks_validity and not _DAYS.search(t):
         return "条文中没有规定具体天数"
+    if typed and (m := _ASKS_DAYS.search(q)) and not asks_validity and not _days_for(q, m, t):
+        return "条文中没有规定这一步的天数"
     if typed and _ASKS_DATE.search(q) and not asks_validity and not _DATE.search(t):
         return "条文中没有写明具体日期"
     if typed and _ASKS_WHEN.search(q) and not asks_validity and not _WHEN.search(t):

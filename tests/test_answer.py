@@ -119,6 +119,7 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("跨境贸易纠纷应该到哪儿去打官司？", "推进内外贸一体化", "可向人民法院提起诉讼"),
     ("企业打12345收不收费？", "设置“3”号按键一键转入", "拨打12345免收信息费"),
     ("C级是按什么指标评定的？", "达到C级以上安全风险等级", "评定指标包括…"),
+    ("转到承办单位以后，一般要在几个工作日内办结？", "在1个工作日内对诉求进行转办", "承办单位应在5个工作日内办结"),
 ])
 def test_support_rules_need_the_kind_of_fact_asked(question, lacking, holding):
     from assistant.support import missing_answer_type
@@ -153,6 +154,22 @@ def test_support_rules_leave_ordinary_wording_alone():
     # a key number is not a date, and 生效 asks validity, answered by the validity line
     assert missing_answer_type("按几号键能转到企业专席？", "设置“3”号按键一键转入") is None
     assert missing_answer_type("从哪天开始生效？", "本指引自印发之日起施行", asks_validity=True) is None
+    # 征税率 named in a yes/no question (…还能拿回来抵扣不？) asks no rate
+    assert missing_answer_type("征税率和退税率调成一样以后，多转出去的进项税还能抵扣不？", "允许企业转入进项税额予以抵扣") is None
+
+
+def test_support_rules_on_the_time_after_a_plan_and_on_statistics():
+    """到期后怎么验收 is answered by a clause on the end-of-term check; 会不会再来一轮 is not. The texts
+    set targets (普及率达到85%), so how far one has been reached is a statistic they do not hold."""
+    from assistant.support import out_of_scope
+
+    check = "2025年底以县为单位进行检查验收，评估和验收结果与相关支持政策挂钩"
+    assert out_of_scope("五年行动方案到期后怎么验收？", check) is None
+    assert out_of_scope("整治结束以后明年还会不会再来一轮大检查？", check)
+    target = "到2025年，全区农村卫生厕所普及率达到85%以上"
+    assert out_of_scope("农村卫生厕所普及率现在实际达到多少了？", target)
+    assert out_of_scope("农村卫生厕所普及率现在实际达到多少了？", "截至2021年底普及率已达到70%") is None
+    assert out_of_scope("到2025年普及率要达到多少？", target) is None
 
 
 def test_a_follow_up_on_the_clause_that_lacks_the_answer_is_not_answered_from_it(assistant):
