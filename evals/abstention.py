@@ -39,9 +39,11 @@ SETS = {  # split name → (answerable file, unanswerable file)
     "tune4": ("tune4.jsonl", "tune4_unanswerable.jsonl"),
     "tune5": ("tune5.jsonl", "tune5_unanswerable.jsonl"),
     "holdout": ("seed.jsonl", "unanswerable.jsonl"),
+    "tune6": ("tune6.jsonl", "tune6_unanswerable.jsonl"),
     "holdout2": ("holdout2.jsonl", "holdout2_unanswerable.jsonl"),
+    "holdout3": ("holdout3.jsonl", "holdout3_unanswerable.jsonl"),
 }
-DENSE_GRID = [round(x, 3) for x in np.arange(0.80, 0.9201, 0.005)]
+DENSE_GRID = [round(x, 3) for x in np.arange(-0.15, 0.1501, 0.01)]   # adapted query encoder's cosines
 COVERAGE_GRID = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 1.01]
 
 
