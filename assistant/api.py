@@ -14,7 +14,7 @@ import threading
 from dataclasses import replace
 from datetime import date
 
-from .answer import AnswerConfig, answer
+from .answer import BASE_MIN_DENSE, AnswerConfig, answer
 from .config import Config, from_env
 from .embed.encoder import Embedder, make_embedder
 from .retrieve import RetrievalConfig, search
@@ -30,14 +30,20 @@ class Assistant:
         if getattr(embedder, "encoder", self.config.encoder) != self.config.encoder:
             # the index records the encoder that really embeds, not the one configured
             self.config = replace(self.config, encoder=embedder.encoder)
+        if self.config.query_model == "base" or self.config.encoder != "torch":
+            if answer_config.min_dense == AnswerConfig.min_dense:   # the gate calibrated for that encoder
+                answer_config = replace(answer_config, min_dense=BASE_MIN_DENSE)
         self.answer_config = answer_config
-        self.embedder = embedder or make_embedder(self.config.model, self.config.models_dir, self.config.encoder)
+        self.embedder = embedder or make_embedder(self.config.model, self.config.models_dir, self.config.encoder,
+                                                   self.config.query_model)
         self._kb: KnowledgeBase | None = None
         self._lock = threading.Lock()
 
     def build(self, force: bool = False, log=lambda s: None) -> BuildReport:
         report = build_index(self.config.corpus, self.config.index, self.config.settings, self.embedder,
                              force=force, log=log, store=self.config.store, store_uri=self.config.store_uri)
+        if hasattr(self.embedder, "prepare"):
+            self.embedder.prepare()     # the adapted query encoder is trained at set-up, not on the first question
         with self._lock:
             self._kb = None
         return report

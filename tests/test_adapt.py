@@ -1,0 +1,48 @@
+"""The adapted query encoder (embed/adapt.py): trained on tune splits only, and better than the base
+model on questions it never saw (evals/qa holdout3), on the real gazette, model and index."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from common import ROOT, SEED
+
+
+def test_training_pairs_come_from_tune_splits_only(tmp_path):
+    from assistant.embed.adapt import _pairs
+
+    qa = tmp_path / "qa.jsonl"
+    rows = [{"question": "企业投诉的电子邮箱是多少", "quotes": ["nx12345@126.com"], "split": "tune"},
+            {"question": "邮箱地址？", "quotes": ["nx12345@126.com"], "split": "holdout3"},
+            {"question": "外地的规定？", "quotes": [], "split": "tune"}]
+    qa.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    chunks, pairs = _pairs([SEED], [qa], lambda split: not split.startswith("holdout"))
+    assert len(chunks) > 200 and len(pairs) == 1
+    question, gold = pairs[0]
+    assert question.startswith("企业投诉的电子邮箱是多少")
+    assert all("nx12345@126.com" in chunks[i].text for i in gold)
+
+
+def test_adapted_encoder_beats_the_base_model_on_unseen_questions(assistant, base_assistant, index_config):
+    """hit@5 and MRR@10 on holdout3 (70 questions written blind, never trained on): adapted ≥ base + 0.02."""
+    from assistant.evaluate import judge, load_qa, summarise
+
+    marker = json.loads((index_config.models_dir / "multilingual-e5-small-query" / "adapted.json").read_text())
+    assert "holdout3.jsonl" in marker["qa"] and marker["questions"] >= 400   # the file is read, its split skipped
+    items = load_qa(ROOT / "evals" / "qa" / "holdout3.jsonl")
+    figures = {name: summarise(judge(a, items, with_answers=False), False)["overall"]
+               for name, a in (("adapted", assistant), ("base", base_assistant))}
+    assert figures["adapted"]["mrr@10"] >= figures["base"]["mrr@10"] + 0.02, figures
+    assert figures["adapted"]["hit_rate@5"] >= figures["base"]["hit_rate@5"], figures
+
+
+def test_query_model_that_is_neither_a_name_nor_a_folder_is_refused(tmp_path):
+    import pytest
+
+    from assistant.config import Config
+    from assistant.embed.encoder import make_embedder
+    from assistant.errors import ModelError
+
+    emb = make_embedder(Config().model, Config().models_dir, "torch", str(tmp_path / "nowhere"))
+    with pytest.raises(ModelError, match="ASSISTANT_QUERY_MODEL"):
+        emb.embed_query("企业投诉")
