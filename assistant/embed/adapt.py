@@ -57,9 +57,7 @@ def _pairs(corpus: list[Path], qa: list[Path], split_ok: Callable[[str], bool]) 
     chunks = []
     for path in corpus:
         pf = parse_file(path)
-        docs = {d.doc_id: d for d in pf.documents}
-        for c in chunk_all(pf.sections, docs, {pf.source: pf.text}):
-            chunks.append(c)
+        chunks.extend(chunk_all(pf.sections, {d.doc_id: d for d in pf.documents}, {pf.source: pf.text}))
     texts = [norm_compare(c.text) for c in chunks]
     pairs = []
     for path in qa:
