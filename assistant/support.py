@@ -280,10 +280,11 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     if typed and _ASKS_DURATION.search(q) and not asks_validity and not _DURATION.search(t) \
             and not (_ASKS_FREQUENCY.search(q) and _FREQUENCY.search(t)):
         return "条文中没有规定具体时限"
-    if typed and _ASKS_DAYS.search(q) and not asks_validity and not _DAYS.search(t):
-        return "条文中没有规定具体天数"
-    if typed and (m := _ASKS_DAYS.search(q)) and not asks_validity and not _days_for(q, m, t):
-        return "条文中没有规定这一步的天数"
+    if typed and (m := _ASKS_DAYS.search(q)) and not asks_validity:
+        if not _DAYS.search(t):
+            return "条文中没有规定具体天数"
+        if not _days_for(q, m, t):
+            return "条文中没有规定这一步的天数"
     if typed and _ASKS_DATE.search(q) and not asks_validity and not _DATE.search(t):
         return "条文中没有写明具体日期"
     if typed and _ASKS_WHEN.search(q) and not asks_validity and not _WHEN.search(t):
