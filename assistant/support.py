@@ -28,7 +28,7 @@ import re
 from .text import norm_compare
 
 _ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|几万|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏)\S{0,3}多少|"
-                          r"多少\S{0,2}(奖金|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|几块|块钱|几成|"
+                          r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|几块|块钱|几成|"
                           r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|工资|薪酬|收费标准|费用\S{0,4}(多少|标准)|罚款标准|金额|"
                           r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|额度|限额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
@@ -43,18 +43,18 @@ _DURATION = re.compile(r"(?<!\d)\d{1,3}\s*个?\s*(工作日|日|天|小时|个�
 # how often (多久一次, 多长时间调度一次) is also answered by a frequency
 _ASKS_FREQUENCY = re.compile(r"一次|每次|频次|多久\S{0,4}一")
 _FREQUENCY = re.compile(r"季度|每年|每月|每周|每天|每日|月度|年度|定期|一月一|一季一|一年一")
-_ASKS_NUMBER = re.compile(r"(电话|号码|座机|手机号|热线号)\S{0,4}(是多少|多少|是什么|有没有|有吗)|什么\S{0,2}(电话|号码)|多少(?!个)\S?(电话|号码)")
+_ASKS_NUMBER = re.compile(r"(电话|号码|座机|手机号|热线号)\S{0,4}(是多少|多少|是什么|有没有|有吗)|(什么|哪个)\S{0,2}(电话|号码)|有没有\S{0,4}(电话|号码)|多少(?!个)\S?(电话|号码)")
 # a direct line or extension (分机, 专线座机) is more than the 12345 short number
-_ASKS_LINE = re.compile(r"分机|直拨|专线|座机|手机号")
+_ASKS_LINE = re.compile(r"分机|直拨|专线|座机|手机号|办公电话|个人电话")
 _LINE = re.compile(r"\d{7,}|\d{3,4}-\d{7,8}")
 # 多少天 / 几个工作日 asks days: "10月初至10月底" or "每年" does not answer it
 _ASKS_DAYS = re.compile(r"多少天|(?<!好)几天|几个工作日|多少个工作日|多少工作日")
 _DAYS = re.compile(r"\d+\s*个?\s*(工作日|日|天|小时)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时)|即时|当场|当日|当天")
 # a date (哪天, 几月份, 截止到哪天) needs a month, a day or a quarter in the text
-_ASKS_DATE = re.compile(r"哪天|哪一天|几号(?![键线楼门窗])|几月份|(?<!个)几月|哪个月|具体日期|截止日期|截止到哪|什么日子")
+_ASKS_DATE = re.compile(r"(什么时候|啥时候|几号|哪天)截止|哪天|哪一天|几号(?![键线楼门窗])|几月份|(?<!个)几月|哪个月|具体日期|截止日期|截止到哪|什么日子")
 _DATE = re.compile(r"\d+\s*月|(?<!\d)\d{1,2}\s*[日号](?!内|以内)|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬")
 # a rate (满意率是多少, 利率) needs a percentage
-_ASKS_RATE = re.compile(r"[\u4e00-\u9fff]率\S{0,4}(是多少|多少|多高|几成)|利率|费率|利息")
+_ASKS_RATE = re.compile(r"(多少|什么|啥)\S?[\u4e00-\u9fff]率|[\u4e00-\u9fff]率\S{0,4}(是多少|多少|多高|几成)|利率|费率|利息")
 _RATE = re.compile(r"\d+(\.\d+)?\s*(%|％)|百分之|\d+\s*成|倍")
 # a size (多大面积, 多少平方米) needs a measured quantity
 _ASKS_SIZE = re.compile(r"多大\S{0,2}(面积|规模|容积|排量|功率)|多少(平方|平米|亩|吨|立方|公里|千瓦)|多高|多宽|多深|容积")
@@ -64,27 +64,33 @@ _ASKS_SCORE = re.compile(r"打分|扣分|评分|算分|得分|分值|加分")
 _SCORE = re.compile(r"\d+\s*分|分值|扣分|评分|得分|加分")
 # a code (标准编号, 备案号) needs one
 _ASKS_CODE = re.compile(r"编号|标准号|备案号|代码|代号")
-_CODE = re.compile(r"编号|[A-Z]{2,}\s*/?\s*T?\s*\d|\d{4,}")
+_CODE = re.compile(r"编号|[A-Z]{2,}\s*/?\s*T?\s*\d|\d{4,}(?!\d|\s*年)")     # 2025年 is a year, not a code
 # a named system, device, office or bank (哪个平台, 哪种车载终端, 哪个处室) needs the text to name one
-_ASKS_THING = re.compile(r"(哪种|哪个|哪款|哪家|什么|啥)\S{0,4}?(平台|系统|软件|APP|app|客户端|终端|设备|处室|科室|银行|保险公司|指标)")
+_ASKS_THING = re.compile(r"(哪种|哪个|哪款|哪家|什么|啥)\S{0,4}?(平台|系统|软件|APP|app|客户端|终端|设备|处室|科室|银行|保险公司|指标|菜单|栏目|入口|按钮)")
 _THINGS = {"平台": "平台|系统|APP|客户端", "系统": "平台|系统|APP|客户端", "软件": "APP|客户端|软件|小程序|平台",
            "APP": "APP|客户端|软件|小程序", "app": "APP|客户端|软件|小程序", "客户端": "APP|客户端|软件",
            "终端": "终端|设备|装置", "设备": "终端|设备|装置", "处室": "处|科室", "科室": "处|科室",
-           "银行": "银行", "保险公司": "保险", "指标": "指标"}
+           "银行": "银行", "保险公司": "保险", "指标": "指标",
+           "菜单": "菜单|栏目|入口|专区", "栏目": "栏目|专区|菜单", "入口": "入口|专区|菜单|栏目", "按钮": "按钮|入口|菜单"}
 # when (什么时候能恢复, 听证会啥时候开) needs a date, a month or a year in the text
 _ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|哪年")
 _WHEN = re.compile(r"\d{4}\s*年|\d+\s*月|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬|"
                    r"\d+\s*(个工作日|日|天|小时)|即时|当日|当天|之日起|之前|以前|前完成|期间|阶段")
 # what a named set holds (“五清一绿一改”具体是哪五样, “钢八条”分别是什么) needs the text to spell it out:
 # its items after it (：, 即, 包括, a bracket), a list before it, or its definition — a mere mention does not
-_ASKS_SPELLED = re.compile(r"“([^”]{2,12})”\W{0,2}(具体是\S{0,2}哪|分别是|是哪几|包括哪|具体指哪|指的是哪|是哪[一二三四五六七八九十\d])")
+_ASKS_SPELLED = re.compile(r"“([^”]{2,12})”(?:\W{0,2}|[^，,？?]{0,6}[，,])(具体是\S{0,2}哪|分别是|是哪几|包括哪|具体指哪|指的是哪|是哪[一二三四五六七八九十\d])")
+# the names behind a count (261个…移民村具体都是哪些村, 9个重点帮扶县是哪几个) need a list of names (…县、…县)
+_ASKS_NAMES = re.compile(r"\d+个\S{0,14}?(村|县|区|乡|镇|市|园区)\S{0,8}?(哪些|哪几|是哪)")
+# a county's own figure (盐池县…要达到多少) needs the document to speak of that county
+_COUNTY_FIGURE = re.compile(r"([\u4e00-\u9fff]{2,3}县)\S{0,14}(多少|几|比例|[\u4e00-\u9fff]率)")
+_NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县|乡|区|城|有的|所在|当地)")
 # a lawsuit or arbitration needs the text to speak of courts or arbitration
-_ASKS_COURT = re.compile(r"(到哪|去哪|在哪|怎么|能不能|可以|该)\S{0,4}(打官司|起诉|仲裁|诉讼|上诉)")
-_COURT = re.compile(r"诉讼|仲裁|法院|司法")
+_ASKS_COURT = re.compile(r"(到哪|去哪|在哪|怎么|能不能|可以|该|申请)\S{0,4}(打官司|起诉|仲裁|诉讼|上诉|复议)")
+_COURT = re.compile(r"诉讼|仲裁|法院|司法|复议")
 # whether calling costs money (收不收费, 扣话费) needs the text to speak of fees
 _ASKS_FEE = re.compile(r"收不收费|收费吗|要钱吗|花钱吗|免费吗|话费|要不要钱|收不收钱")
 _FEE = re.compile(r"费")
-_ASKS_PLACE = re.compile(r"在哪儿办公|在哪里办公|办公地址|地址在哪|在哪儿|在什么地方|哪条街|哪条路|门牌|哪个窗口|几点上班|几点下班|办公时间|上班时间")
+_ASKS_PLACE = re.compile(r"办公地点|地点在哪|在哪办公|在哪儿办公|在哪里办公|办公地址|地址在哪|在哪儿|在什么地方|哪条街|哪条路|门牌|哪个窗口|几点上班|几点下班|办公时间|上班时间")
 _PLACE_OR_HOURS = re.compile(r"路\d|街|号楼|\d+\s*[:：]\s*\d{2}|\d+\s*点|\d+时")
 _PHONE = re.compile(r"\d{5,}")
 _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
@@ -95,10 +101,11 @@ _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙�
            "石家庄", "沈阳", "大连", "长春", "哈尔滨", "呼和浩特", "包头", "鄂尔多斯", "阿拉善", "乌鲁木齐", "西宁",
            "拉萨", "平凉", "天水", "庆阳", "白银", "武威", "榆林", "延安", "宝鸡", "咸阳", "韩国", "俄罗斯")
 # a place is a trap only when the question asks about its own rules, hotline or figures: 北京的12345 / 陕西省的标准 /
-# 上海市个人所得税起征点是多少
+# 上海市个人所得税起征点是多少 / 甘肃省的…目录 / 甘肃省出台的…措施
 # (甘肃那边对化工园区…有什么要求: a longer reach after 那边, never across 宁夏, the caller's own region)
 _PLACE_RULES = (r"(?:(?:(?:省|市)?的?\S{0,10}|(?:省|市)?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,20})"
-                r"(12345|热线|规定|标准|政策|办法|条例|要求|做法|时限)|(?:省|市)?(?:人民)?政府|(?:省|市)\S{0,10}是多少)")
+                r"(12345|热线|规定|标准|政策|办法|条例|要求|做法|时限)|(?:省|市)?(?:人民)?政府|(?:省|市)\S{0,10}是多少|"
+                r"(?:省|市)(?:的|出台|制定|发布|印发))")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # a year in a question about whether this document still holds ("到2026年还有效吗") is answered by its
 # validity line; in any other question it names that year's events ("2023年的整治什么时候开始")
@@ -108,10 +115,10 @@ _AT_DATE = re.compile(r"\S{0,4}?(还|仍|是否|以后|之后|以前|之前|底|
 _YES_NO = re.compile(r"有没有|是否|能不能|可不可以|会不会|要不要|[吗吧不][？?]?$")
 _HOW_MANY = re.compile(r"多少|(?<![这那前好十])几")
 # 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question
-_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好])几(家|户|条|个人|件|次|起)|"
+_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好])几(家|户|条|个人|件|次|起|位|名|处)|多少位|多少处|"
                          r"多少件|多少次|多少起|"
                          r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)")
-_COUNT = re.compile(r"\d+\s*(家|户|人|名|所|座|条|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|所|座)")
+_COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|所|座|条|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|所|座)")
 # (哪个机构汇总 asks a department, which the annotations answer)
 _ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)|(哪个|什么)\S{0,3}公司")
 _ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结果|结果如何|怎么判|判了|怎么定性|定性的|"
@@ -128,13 +135,14 @@ _STEP = re.compile(r"办结|答复|反馈|转办|回复|回访|签收|办完|处
 # what is asked about the time after it (到期后怎么验收) may be in the text: 2025年底…检查验收
 _ASK_WORDS = re.compile(r"怎么|如何|怎样|会不会|还会|是否|要不要|能不能|有没有|什么|啥|谁|吗|呢|还|再|要|会")
 # how far a target has been reached (普及率现在实际达到多少了): the texts set targets, not statistics
-_ASKS_ACTUAL = re.compile(r"(现在|目前|实际|眼下|如今)\S{0,8}(达到|完成|有|是)了?\S{0,3}(多少|几)")
+_ASKS_ACTUAL = re.compile(r"(现在|目前|实际|眼下|如今)\S{0,8}(达到|完成|有|是)了?\S{0,3}(多少|几)|"
+                          r"(排查|查出|查处|摸排|发现|挂牌督办)出?了?\S{0,4}(多少|几)")
 _ACTUAL = re.compile(r"截至|已达到|已经达到|现已|目前已|已完成")
 # a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
-_ASKS_SANCTION = re.compile(r"处分|开除|撤职|降级|记过|免职|判刑|坐牢|拘留|判几年")
+_ASKS_SANCTION = re.compile(r"(受到|受|给予|有|会被|挨)什么(处罚|惩罚)|(怎么|如何)(处罚|惩罚)|处分|开除|撤职|降级|记过|免职|判刑|坐牢|拘留|判几年")
 _SANCTION = re.compile(r"处分|处罚|问责|追究\S{0,4}责任|纪律|开除|撤职|免职")
 # a named person or contact (负责人是谁, 联系人) needs one in the text
-_ASKS_PERSON = re.compile(r"(负责人|组长|局长|厅长|处长|主任|书记|领导)是谁|负责人叫|联系人|叫什么名字|姓什么|姓名|哪位领导|领导是谁")
+_ASKS_PERSON = re.compile(r"(负责人|组长|局长|厅长|处长|主任|书记|领导)\S?是谁|负责人叫|联系人|叫什么名字|姓什么|姓名|哪位领导|领导是谁")
 _PERSON = re.compile(r"联系人|同志|先生|女士|主任\S{0,2}[:：]|姓名")
 # a web address, official account or app (网址, 公众号) needs one in the text
 _ASKS_WEB = re.compile(r"网址|网站|官网|链接")
@@ -187,6 +195,9 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
     for m in _DIGITS.finditer(q):
         if not q[m.end():m.end() + 1] == "年" and not corpus_has(m.group(0)):
             return f"知识库中没有“{m.group(0)}”"
+    for m in _COUNTY_FIGURE.finditer(q):
+        if not _NOT_A_NAME.match(m.group(1)) and m.group(1) not in d and m.group(1) not in t:
+            return f"文件没有涉及“{m.group(1)}”的情况"
     for place in _PLACES:
         if place in q and place not in t and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)):
             return f"条文没有涉及“{place}”的规定"
@@ -224,8 +235,11 @@ _NEEDS = (
     (_ASKS_SECRECY, _SECRECY, "条文中没有关于为投诉人保密或防止报复的规定"),
     (_ASKS_SCORE, _SCORE, "条文中没有评分或扣分标准"),
     (_ASKS_CODE, _CODE, "条文中没有写明编号"),
-    (_ASKS_COURT, _COURT, "条文中没有关于诉讼或仲裁的规定"),
+    (_ASKS_COURT, _COURT, "条文中没有关于诉讼、仲裁或复议的规定"),
     (_ASKS_FEE, _FEE, "条文中没有关于收费的规定"),
+    (re.compile(r"(去哪|在哪|怎么|如何|到哪)\S{0,2}(报名|申报)"), re.compile("报名|申报|申请"), "条文中没有说明怎么报名或申报"),
+    (re.compile(r"(算不算|是不是|属不属于|属于不属于)\S{0,8}(中小企业|小微企业|小企业|中型企业|微型企业)"),
+     re.compile(r"划型|从业人员|营业收入|资产总额"), "条文中没有企业规模的划分标准"),
 )
 
 
@@ -289,6 +303,8 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return "条文中没有写明具体日期"
     if typed and _ASKS_WHEN.search(q) and not asks_validity and not _WHEN.search(t):
         return "条文中没有写明具体时间"
+    if (m := _ASKS_NAMES.search(q)) and not re.search(rf"[\u4e00-\u9fff]{{2,6}}{m.group(1)}、", t):
+        return f"条文中没有列出具体是哪些{m.group(1)}"
     if (m := _ASKS_SPELLED.search(q)) and not _spelled_out(m.group(1), t):
         return f"条文中没有列出“{m.group(1)}”的具体内容"
     if typed and _ASKS_RATE.search(q) and not _RATE.search(t):

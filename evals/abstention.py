@@ -40,6 +40,8 @@ SETS = {  # split name → (answerable file, unanswerable file)
     "tune5": ("tune5.jsonl", "tune5_unanswerable.jsonl"),
     "holdout": ("seed.jsonl", "unanswerable.jsonl"),
     "tune6": ("tune6.jsonl", "tune6_unanswerable.jsonl"),
+    "calib1": ("calib1.jsonl", "calib1_unanswerable.jsonl"),   # tuned on, never trained on (embed/adapt.py)
+    "calib2": ("calib2.jsonl", "calib2_unanswerable.jsonl"),
     "holdout2": ("holdout2.jsonl", "holdout2_unanswerable.jsonl"),
     "holdout3": ("holdout3.jsonl", "holdout3_unanswerable.jsonl"),
 }

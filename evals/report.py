@@ -130,7 +130,7 @@ def run_suite(label: str, cfg: Config, qa_sets: dict[str, list[dict]], peer: boo
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser()
-    p.add_argument("--split", default="holdout", help="tune / holdout / tune2 … tune6 / holdout2 / holdout3 / all")
+    p.add_argument("--split", default="holdout", help="tune / holdout / tune2 … tune6 / calib1 / calib2 / holdout2 / holdout3 / all")
     p.add_argument("--distractors", action="store_true", help="also run with ../shared/corpus-extra indexed")
     p.add_argument("--no-peer", action="store_true")
     p.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"))
@@ -153,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         seed_items += load_qa(qa / "tune4.jsonl", split) + load_qa(qa / "tune4_unanswerable.jsonl", split)
     if args.split in ("tune5", "all"):
         seed_items += load_qa(qa / "tune5.jsonl", split) + load_qa(qa / "tune5_unanswerable.jsonl", split)
-    for name, stem in (("tune6", "tune6"), ("holdout2", "holdout2"), ("holdout3", "holdout3")):
+    for name, stem in (("tune6", "tune6"), ("calib1", "calib1"), ("calib2", "calib2"), ("holdout2", "holdout2"),
+                       ("holdout3", "holdout3")):
         if args.split in (name, "all"):
             seed_items += load_qa(qa / f"{stem}.jsonl", split) + load_qa(qa / f"{stem}_unanswerable.jsonl", split)
     suites: dict = {}

@@ -9,18 +9,26 @@ from common import ROOT, SEED
 
 
 def test_training_pairs_come_from_tune_splits_only(tmp_path):
-    from assistant.embed.adapt import _pairs
+    from assistant.embed.adapt import _fingerprint, _pairs, trains
 
     qa = tmp_path / "qa.jsonl"
     rows = [{"question": "企业投诉的电子邮箱是多少", "quotes": ["nx12345@126.com"], "split": "tune"},
             {"question": "邮箱地址？", "quotes": ["nx12345@126.com"], "split": "holdout3"},
+            {"question": "邮箱是哪个？", "quotes": ["nx12345@126.com"], "split": "calib1"},
             {"question": "外地的规定？", "quotes": [], "split": "tune"}]
     qa.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    chunks, pairs = _pairs([SEED], [qa], lambda split: not split.startswith("holdout"))
+    chunks, pairs = _pairs([SEED], [qa], trains)
     assert len(chunks) > 200 and len(pairs) == 1
     question, gold = pairs[0]
     assert question.startswith("企业投诉的电子邮箱是多少")
     assert all("nx12345@126.com" in chunks[i].text for i in gold)
+    # the encoder depends on its pairs, not on the files: a holdout file added changes nothing, a tune one does
+    unseen, tuned = tmp_path / "holdout9.jsonl", tmp_path / "tune9.jsonl"
+    unseen.write_text(json.dumps(rows[1], ensure_ascii=False), encoding="utf-8")
+    tuned.write_text(json.dumps(dict(rows[1], split="tune9"), ensure_ascii=False), encoding="utf-8")
+    before = _fingerprint(tmp_path, chunks, pairs)
+    assert _fingerprint(tmp_path, *_pairs([SEED], [qa, unseen], trains)) == before
+    assert _fingerprint(tmp_path, *_pairs([SEED], [qa, tuned], trains)) != before
 
 
 def test_adapted_encoder_beats_the_base_model_on_unseen_questions(assistant, base_assistant, index_config):

@@ -67,6 +67,9 @@ def test_support_rules_on_thresholds_and_years():
     for q in ("到2026年还有效吗？", "2025年8月以后还能用吗？", "2023年底前还管用吗？",
               "我们打算2027年申请支持，到时候这个方案还有效吗？"):
         assert out_of_scope(q, campaign, asks_validity=True) is None, q
+    rural = "到2025年，全区农村卫生厕所普及率达到85%以上。"
+    assert out_of_scope("盐池县到2025年卫生厕所普及率要达到多少？", rural)          # a county the text never names
+    assert out_of_scope("甘肃省的重大行政决策目录几月份公布？", rural)               # another province's own rules
 
 
 def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
@@ -120,6 +123,23 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("企业打12345收不收费？", "设置“3”号按键一键转入", "拨打12345免收信息费"),
     ("C级是按什么指标评定的？", "达到C级以上安全风险等级", "评定指标包括…"),
     ("转到承办单位以后，一般要在几个工作日内办结？", "在1个工作日内对诉求进行转办", "承办单位应在5个工作日内办结"),
+    ("开一家旗舰店能拿多少奖励？", "支持国际品牌开设首店", "开设首店的奖励50万元"),
+    ("申报书啥时候截止？", "组织企业申报专项资金", "申报截止到9月30日"),
+    ("进口设备按多少税率交关税？", "扩大先进设备进口", "关税税率为5%"),
+    ("厕所标准的编号是多少？", "2025年前制定农村厕所建设地方标准", "标准编号DB64/T 1234"),   # a year is not a code
+    ("在手机上点哪个菜单能投诉？", "通过“我的宁夏”APP提交诉求", "在APP首页“企业诉求”栏目提交"),
+    ("办完了不服，能去申请复议吗？", "对办理结果不满意的可申请重办", "可以依法申请行政复议"),
+    ("热线的办公地点在哪？", "自治区政务服务中心为管理机构", "地址：银川市某某街1号"),
+    ("坏了该打哪个电话报修？", "推进农村户厕建设", "报修电话0951-1234567"),
+    ("管这事的处长有没有办公电话？", "拨打12345热线反映", "办公电话0951-1234567"),
+    ("两个督查组的组长都是谁？", "派出巡查督查组", "组长：张某某同志"),
+    ("漏报了事项会受到什么处罚？", "未列入目录的事项不得决策", "对漏报的予以问责"),
+    ("专家论证最少请几位专家？", "组织专家论证", "邀请5位以上专家"),
+    ("上个月一共排查出多少处隐患？", "全面排查重大隐患", "截至目前已排查隐患120处"),
+    ("12个示范县具体都是哪几个县？", "建设12个示范县", "永宁县、贺兰县等12个示范县"),
+    ("“三清两改”这个提法，具体是哪三清？", "开展“三清两改”行动", "“三清两改”：清垃圾、清杂物、清沟渠"),
+    ("示范村去哪报名？", "评选一批示范村", "由乡镇申报示范村"),
+    ("我们一年收入两千万，算不算中小企业？", "机关不得拖欠中小企业账款", "按从业人员和营业收入划型"),
 ])
 def test_support_rules_need_the_kind_of_fact_asked(question, lacking, holding):
     from assistant.support import missing_answer_type
@@ -138,6 +158,8 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert out_of_scope("垃圾往后是村里自己想办法，还是跟城里一块儿拉走？", clause) is None
     assert out_of_scope("我们是宁夏的公司，在陕西那边做项目被卡，打宁夏的12345能管吗？", clause) is None
     assert out_of_scope("想去上海、广州那些大展会摆个摊，政府支持不？", clause) is None
+    assert out_of_scope("我们县农村厕所普及率要达到多少？", clause) is None     # the caller's own county, not a named one
+    assert missing_answer_type("哪些村要建下水道式厕所？", clause) is None          # a kind of village, not names behind a count
     assert out_of_scope("甘肃那边对化工园区安全风险等级有什么要求？", "宁夏化工园区达到C级")
     assert out_of_scope("北京市政府对这个怎么规定？", clause)
     assert out_of_scope("厦门和银川都是综试区，两边的扶持政策哪边力度更大？", clause)
