@@ -27,13 +27,13 @@ import re
 
 from .text import norm_compare
 
-_ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|几万|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏)\S{0,3}多少|"
+_ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|(?<!好)几万|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏|贷|借)\S{0,3}多少|"
                           r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|几块|块钱|几成|"
                           r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|工资|薪酬|收费标准|费用\S{0,4}(多少|标准)|罚款标准|金额|"
-                          r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|额度|限额)\S{0,4}多少|多少(以下|以上)")
+                          r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|额度|限额|总额|总金额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
 # "多少钱" asks for money: a percentage or a multiple does not answer it
-_ASKS_MONEY = re.compile(r"多少钱|几块|块钱|多少元|多少万|几万|多少亿|几亿|几千万|花\S{0,3}多少")
+_ASKS_MONEY = re.compile(r"多少钱|几块|块钱|多少元|多少万|(?<!好)几万|多少亿|几亿|几千万|花\S{0,3}多少")
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿)|[一二三四五六七八九十百千万]+元")
 # 这几年 / 前几年 / 十几条 are "a few", not a question; a year (2025年) is a date, not a duration
 _ASKS_DURATION = re.compile(r"多少天|(?<![这那前好十])几天|多长时间|多久|几个工作日|最晚|最长|多少个工作日|"
@@ -48,7 +48,7 @@ _ASKS_NUMBER = re.compile(r"(电话|号码|座机|手机号|热线号)\S{0,4}(�
 _ASKS_LINE = re.compile(r"分机|直拨|专线|座机|手机号|办公电话|个人电话")
 _LINE = re.compile(r"\d{7,}|\d{3,4}-\d{7,8}")
 # 多少天 / 几个工作日 asks days: "10月初至10月底" or "每年" does not answer it
-_ASKS_DAYS = re.compile(r"多少天|(?<!好)几天|几个工作日|多少个工作日|多少工作日")
+_ASKS_DAYS = re.compile(r"多少天|(?<![这那前好十])几天|几个工作日|多少个工作日|多少工作日")
 _DAYS = re.compile(r"\d+\s*个?\s*(工作日|日|天|小时)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时)|即时|当场|当日|当天")
 # a date (哪天, 几月份, 截止到哪天) needs a month, a day or a quarter in the text
 _ASKS_DATE = re.compile(r"(什么时候|啥时候|几号|哪天)截止|哪天|哪一天|几号(?![键线楼门窗])|几月份|(?<!个)几月|哪个月|具体日期|截止日期|截止到哪|什么日子")
@@ -78,18 +78,26 @@ _WHEN = re.compile(r"\d{4}\s*年|\d+\s*月|[一二三四五六七八九十]+月(
                    r"\d+\s*(个工作日|日|天|小时)|即时|当日|当天|之日起|之前|以前|前完成|期间|阶段")
 # what a named set holds (“五清一绿一改”具体是哪五样, “钢八条”分别是什么) needs the text to spell it out:
 # its items after it (：, 即, 包括, a bracket), a list before it, or its definition — a mere mention does not
-_ASKS_SPELLED = re.compile(r"“([^”]{2,12})”(?:\W{0,2}|[^，,？?]{0,6}[，,])(具体是\S{0,2}哪|分别是|是哪几|包括哪|具体指哪|指的是哪|是哪[一二三四五六七八九十\d])")
+_ASKS_SPELLED = re.compile(r"“([^”]{2,12})”(?:\W{0,2}|[^，,？?]{0,6}[，,])(?:到底|究竟|都)?(具体是\S{0,2}哪|分别是|是哪几|包括哪|具体指哪|指的是哪|是哪[一二三四五六七八九十\d])")
 # the names behind a count (261个…移民村具体都是哪些村, 9个重点帮扶县是哪几个) need a list of names (…县、…县)
-_ASKS_NAMES = re.compile(r"\d+个\S{0,14}?(村|县|区|乡|镇|市|园区)\S{0,8}?(哪些|哪几|是哪)")
+_ASKS_NAMES = re.compile(r"\d+个\S{0,14}?(村|县|区|乡|镇|市|园区)\S{0,8}?(哪些|哪几|是哪|里头|里面|之列|当中|之内)")
 # a county's own figure (盐池县…要达到多少) needs the document to speak of that county
 _COUNTY_FIGURE = re.compile(r"([\u4e00-\u9fff]{2,3}县)\S{0,14}(多少|几|比例|[\u4e00-\u9fff]率)")
 _NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县|乡|区|城|有的|所在|当地)")
+# why a rule is so (为什么只定了40%, 依据是什么) needs the text to give a reason; 为什么重大活动 is not "why"
+_ASKS_WHY = re.compile(r"为什么(要|会|只|不|没|规定|这么|那么|非|必须|定|是|比)|为啥|凭什么|(依据|理由|原因)是什么|什么(依据|理由|原因)")
+_WHY = re.compile(r"为了|因为|由于|根据|依据|按照|旨在|目的|以便|为(深入|进一步|全面|加快|贯彻|落实|推动|切实|有效|加强|促进|确保|保障)")
+# what counts as (什么样的店才算“首店”, 判定标准是什么, 多少度算超了) needs a definition or a threshold
+_ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标准|什么样的\S{0,8}算|怎么(认定|界定|判定)|(多少|几)\S{0,3}算")
+_DEFINITION = re.compile(r"是指|指的是|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
+# terms a clause would name if it spoke of them (听证, 复议, 贷款, 资质…): the asked term must be in it
+_TERMS = re.compile(r"听证|复议|录音|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|个体")
 # a lawsuit or arbitration needs the text to speak of courts or arbitration
 _ASKS_COURT = re.compile(r"(到哪|去哪|在哪|怎么|能不能|可以|该|申请)\S{0,4}(打官司|起诉|仲裁|诉讼|上诉|复议)")
 _COURT = re.compile(r"诉讼|仲裁|法院|司法|复议")
 # whether calling costs money (收不收费, 扣话费) needs the text to speak of fees
-_ASKS_FEE = re.compile(r"收不收费|收费吗|要钱吗|花钱吗|免费吗|话费|要不要钱|收不收钱")
-_FEE = re.compile(r"费")
+_ASKS_FEE = re.compile(r"收不收费|收费吗|要钱吗|花钱吗|免费吗|话费|要不要\S?钱|收不收钱|交钱吗")
+_FEE = re.compile(r"免费|免收|不收取|收费标准|资费|话费")
 _ASKS_PLACE = re.compile(r"办公地点|地点在哪|在哪办公|在哪儿办公|在哪里办公|办公地址|地址在哪|在哪儿|在什么地方|哪条街|哪条路|门牌|哪个窗口|几点上班|几点下班|办公时间|上班时间")
 _PLACE_OR_HOURS = re.compile(r"路\d|街|号楼|\d+\s*[:：]\s*\d{2}|\d+\s*点|\d+时")
 _PHONE = re.compile(r"\d{5,}")
@@ -104,7 +112,7 @@ _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙�
 # 上海市个人所得税起征点是多少 / 甘肃省的…目录 / 甘肃省出台的…措施
 # (甘肃那边对化工园区…有什么要求: a longer reach after 那边, never across 宁夏, the caller's own region)
 _PLACE_RULES = (r"(?:(?:(?:省|市)?的?\S{0,10}|(?:省|市)?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,20})"
-                r"(12345|热线|规定|标准|政策|办法|条例|要求|做法|时限)|(?:省|市)?(?:人民)?政府|(?:省|市)\S{0,10}是多少|"
+                r"(12345|热线|规定|标准|政策|办法|条例|要求|做法|时限|奖励|补贴|补助)|(?:省|市)?(?:人民)?政府|(?:省|市)\S{0,10}是多少|"
                 r"(?:省|市)(?:的|出台|制定|发布|印发))")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # a year in a question about whether this document still holds ("到2026年还有效吗") is answered by its
@@ -115,10 +123,10 @@ _AT_DATE = re.compile(r"\S{0,4}?(还|仍|是否|以后|之后|以前|之前|底|
 _YES_NO = re.compile(r"有没有|是否|能不能|可不可以|会不会|要不要|[吗吧不][？?]?$")
 _HOW_MANY = re.compile(r"多少|(?<![这那前好十])几")
 # 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question
-_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好])几(家|户|条|个人|件|次|起|位|名|处)|多少位|多少处|"
+_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好])几(家|户|条|个人|件|次|起|位|名|处|项)|多少位|多少处|多少项|"
                          r"多少件|多少次|多少起|"
                          r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)")
-_COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|所|座|条|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|所|座)")
+_COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
 # (哪个机构汇总 asks a department, which the annotations answer)
 _ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)|(哪个|什么)\S{0,3}公司")
 _ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结果|结果如何|怎么判|判了|怎么定性|定性的|"
@@ -127,9 +135,9 @@ _ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结
 _ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不是|有没有|在不在|算不算)\S{0,8}(名单|名录|榜单|黑榜|红榜)|"
                           r"(名单|名录|榜单|黑榜|红榜)\S{0,3}(里|上|中)\S{0,4}(有没有|有无|包不包括)\S{0,3}(我|俺)")
 # another place compared with Ningxia (跟宁夏比, 哪边力度更大, 两边说法不一样听谁的)
-_COMPARE = re.compile(r"[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
+_COMPARE = re.compile(r"同样的|[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
 _ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|会不会延续|是否延续|会不会延长|是否延长|还会不会出台|下一步会|下一轮|"
-                          r"明年还|下一次|还会接着|还会再搞|结束了以后|结束以后还")
+                          r"明年\S{0,4}还|下一次|还会接着|还会再搞|结束了以后|结束以后还|续不续|还续吗|还来不来|还搞不搞")
 # the step whose days are asked (几个工作日内办结): the text's days must be that step's
 _STEP = re.compile(r"办结|答复|反馈|转办|回复|回访|签收|办完|处理完")
 # what is asked about the time after it (到期后怎么验收) may be in the text: 2025年底…检查验收
@@ -139,13 +147,13 @@ _ASKS_ACTUAL = re.compile(r"(现在|目前|实际|眼下|如今)\S{0,8}(达到|�
                           r"(排查|查出|查处|摸排|发现|挂牌督办)出?了?\S{0,4}(多少|几)")
 _ACTUAL = re.compile(r"截至|已达到|已经达到|现已|目前已|已完成")
 # a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
-_ASKS_SANCTION = re.compile(r"(受到|受|给予|有|会被|挨)什么(处罚|惩罚)|(怎么|如何)(处罚|惩罚)|处分|开除|撤职|降级|记过|免职|判刑|坐牢|拘留|判几年")
+_ASKS_SANCTION = re.compile(r"(受到|受|给予|有|会被|挨)什么\S{0,2}(处罚|惩罚|处理)|(怎么|如何)(处罚|惩罚)|处分|开除|撤职|降级|记过|免职|判刑|坐牢|拘留|判几年")
 _SANCTION = re.compile(r"处分|处罚|问责|追究\S{0,4}责任|纪律|开除|撤职|免职")
 # a named person or contact (负责人是谁, 联系人) needs one in the text
 _ASKS_PERSON = re.compile(r"(负责人|组长|局长|厅长|处长|主任|书记|领导)\S?是谁|负责人叫|联系人|叫什么名字|姓什么|姓名|哪位领导|领导是谁")
 _PERSON = re.compile(r"联系人|同志|先生|女士|主任\S{0,2}[:：]|姓名")
 # a web address, official account or app (网址, 公众号) needs one in the text
-_ASKS_WEB = re.compile(r"网址|网站|官网|链接")
+_ASKS_WEB = re.compile(r"网址|官网|链接|(哪个|什么|啥|哪)\S{0,2}网站|网站\S{0,3}(是|在哪|叫什么)|网站上\S{0,6}(查|看|找|下载)")
 # "通过网站宣传" names no web site, and nx12345@126.com is an e-mail address
 _WEB = re.compile(r"https?://|www\.|(?<![@\w.-])[a-z0-9-]+(\.[a-z0-9-]+)*\.(cn|com|gov|org|net)\b", re.I)
 _ACCOUNT = re.compile(r"公众号|小程序|二维码")     # asked for, it must be in the text
@@ -153,7 +161,7 @@ _ACCOUNT = re.compile(r"公众号|小程序|二维码")     # asked for, it must
 _ASKS_FORM = re.compile(r"申请表|表格|模板|范本|下载")
 _FORM = re.compile(r"(申请|登记|报名|统计|备案|信息|汇总)表|表格|模板|范本|示范文本|下载|格式")
 # a list of papers to hand in (要交哪些材料) needs the text to name materials
-_ASKS_PAPERS = re.compile(r"(哪些|什么|啥)(材料|资料|证明|手续材料)|材料清单|带什么")
+_ASKS_PAPERS = re.compile(r"(哪些|什么|啥)(材料|资料|证明|手续材料)|材料清单|带什么|准备(啥|什么|哪些)")
 _PAPERS = re.compile(r"材料|资料|证明|证件|清单|复印件")
 # who pays (谁出钱, 政府出还是我出) needs the text to speak of costs or who bears them
 _ASKS_PAYER = re.compile(r"(费|钱)\S{0,8}(谁出|谁来出|谁承担|谁掏|谁付|谁买单|政府出还是|自己出)|谁(出|掏|付)\S{0,2}(钱|费)")
@@ -237,6 +245,8 @@ _NEEDS = (
     (_ASKS_CODE, _CODE, "条文中没有写明编号"),
     (_ASKS_COURT, _COURT, "条文中没有关于诉讼、仲裁或复议的规定"),
     (_ASKS_FEE, _FEE, "条文中没有关于收费的规定"),
+    (_ASKS_WHY, _WHY, "条文中没有说明原因或依据"),
+    (_ASKS_DEFINITION, _DEFINITION, "条文中没有给出认定标准"),
     (re.compile(r"(去哪|在哪|怎么|如何|到哪)\S{0,2}(报名|申报)"), re.compile("报名|申报|申请"), "条文中没有说明怎么报名或申报"),
     (re.compile(r"(算不算|是不是|属不属于|属于不属于)\S{0,8}(中小企业|小微企业|小企业|中型企业|微型企业)"),
      re.compile(r"划型|从业人员|营业收入|资产总额"), "条文中没有企业规模的划分标准"),
@@ -289,7 +299,9 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     if _ASKS_MONEY.search(q) and not _MONEY.search(t):
         return "条文中没有规定具体金额"
     asked = re.split(r"[。！；]", q.rstrip("。！；"))[-1]     # the asking sentence, not the story before it
-    if typed and (m := _ASKS_COUNT.search(asked)) and not _counted(asked, m, t):
+    # a count in the story (十几户一簇、隔老远又是几户，) is not asked: only clauses ending in ？ ask
+    asking = "".join(re.findall(r"[^，,。！；？?]*[？?]", asked)) or asked
+    if typed and (m := _ASKS_COUNT.search(asking)) and not _counted(asking, m, t):
         return "条文中没有这个数量"
     if typed and _ASKS_DURATION.search(q) and not asks_validity and not _DURATION.search(t) \
             and not (_ASKS_FREQUENCY.search(q) and _FREQUENCY.search(t)):
@@ -318,4 +330,7 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     for asks, holds, reason in _NEEDS:
         if asks.search(q) and not holds.search(t):
             return reason
+    for term in dict.fromkeys(_TERMS.findall(asked)):
+        if term not in t:
+            return f"条文中没有关于“{term}”的规定"
     return None

@@ -45,7 +45,7 @@ SETS = {  # split name → (answerable file, unanswerable file)
     "holdout2": ("holdout2.jsonl", "holdout2_unanswerable.jsonl"),
     "holdout3": ("holdout3.jsonl", "holdout3_unanswerable.jsonl"),
 }
-DENSE_GRID = [round(x, 3) for x in np.arange(-0.15, 0.1501, 0.01)]   # adapted query encoder's cosines
+DENSE_GRID = [round(x, 3) for x in np.arange(0.60, 0.8001, 0.01)]   # the default (adapted + base) query vector's cosines
 COVERAGE_GRID = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 1.01]
 
 

@@ -140,6 +140,13 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("“三清两改”这个提法，具体是哪三清？", "开展“三清两改”行动", "“三清两改”：清垃圾、清杂物、清沟渠"),
     ("示范村去哪报名？", "评选一批示范村", "由乡镇申报示范村"),
     ("我们一年收入两千万，算不算中小企业？", "机关不得拖欠中小企业账款", "按从业人员和营业收入划型"),
+    ("目标为什么只定了一半？", "到2025年治理率达到40%", "为了与财力相适应，目标定为40%"),
+    ("什么样的店才算“首店”？", "发展首店经济", "首店是指在本区首次开设的门店"),
+    ("哪些事项必须开听证会？", "重大行政决策事项应当纳入目录", "涉及群众切身利益的，应当举行听证"),
+    ("打这个电话要不要交钱？", "设立企业咨询投诉专席", "拨打12345免收信息费"),
+    ("政府网站上在哪能查到目录？", "目录应当向社会公布", "在政府门户网站www.nx.gov.cn公布"),
+    ("目录一般列几项？", "决策机关应当编制目录", "目录一般列5至10项"),
+    ("专项资金总额是多少？", "发挥外经贸发展专项资金的支持作用", "专项资金总额2亿元"),
 ])
 def test_support_rules_need_the_kind_of_fact_asked(question, lacking, holding):
     from assistant.support import missing_answer_type
@@ -160,6 +167,12 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert out_of_scope("想去上海、广州那些大展会摆个摊，政府支持不？", clause) is None
     assert out_of_scope("我们县农村厕所普及率要达到多少？", clause) is None     # the caller's own county, not a named one
     assert missing_answer_type("哪些村要建下水道式厕所？", clause) is None          # a kind of village, not names behind a count
+    # what the story says is not what is asked: 前几天, 好几万, 又是几户, 挂到网站上了
+    assert missing_answer_type("厂子前几天被乱罚了一笔款，能替他投诉吗？", clause) is None
+    assert missing_answer_type("说停一次损失好几万。这次对这种情况是咋要求的？", clause) is None
+    assert missing_answer_type("十几户一簇、隔老远又是几户，我们的脏水咋整？", clause) is None
+    assert missing_answer_type("目录马上要挂到政府网站上了，目录得写哪些东西？", clause) is None
+    assert missing_answer_type("出口前后两个税率对不上，多交的能退吗？", clause) is None   # 两个税率 is not 个税
     assert out_of_scope("甘肃那边对化工园区安全风险等级有什么要求？", "宁夏化工园区达到C级")
     assert out_of_scope("北京市政府对这个怎么规定？", clause)
     assert out_of_scope("厦门和银川都是综试区，两边的扶持政策哪边力度更大？", clause)

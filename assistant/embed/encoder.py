@@ -14,6 +14,10 @@ Questions may go through their own encoder (`query_model`): "base" is the
 passage model itself; "adapted" (the default) is the passage model with its
 question side trained on our tune Q&A (adapt.py), trained once into
 `<models_dir>/<model>-query` and reused; a path is a sentence-transformers folder.
+An adapted question's vector is mixed with the base model's, q = adapted + BASE_MIX × base
+(normalised): the adapter learned our tune questions' wording, the base model hedges against
+wording it did not see (calib1/calib2, never trained on: MRR@10 0.896 → 0.902 and 0.983 → 0.988;
+evals/README.md, "Query adaptation").
 The index holds passage vectors only, so it does not change with the query model.
 
 `make_embedder(model, models_dir, encoder, query_model)` picks the runtime: "torch"
@@ -39,6 +43,7 @@ QUERY_MODELS = ("adapted", "base")     # or a folder
 ROOT = Path(__file__).resolve().parents[2]
 ADAPT_CORPUS = ROOT / "corpus"           # the gazette our Q&A quote …
 ADAPT_QA = ROOT / "evals" / "qa"         # … and the Q&A (tune splits only) the query encoder learns from
+BASE_MIX = 2.0                           # weight of the base model's question vector beside the adapted one
 
 
 class Embedder(Protocol):
@@ -134,8 +139,8 @@ class SentenceTransformerEmbedder:
     def dim(self) -> int:
         return int(self.model.get_sentence_embedding_dimension())
 
-    def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
-        model = self.query if prompt == "query" else self.model
+    def _encode(self, texts: list[str], prompt: str, model=None) -> np.ndarray:
+        model = model or self.model
         kwargs = {"prompt_name": prompt} if prompt in (model.prompts or {}) else {}
         vectors = model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                convert_to_numpy=True, show_progress_bar=False, **kwargs)
@@ -147,7 +152,12 @@ class SentenceTransformerEmbedder:
         return self._encode(texts, "passage")
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self._encode([text], "query")[0]
+        if self.query_model == "base":
+            return self._encode([text], "query")[0]
+        v = self._encode([text], "query", self.query)[0]
+        if self.query_model == "adapted":
+            v = v + BASE_MIX * self._encode([text], "query")[0]
+        return (v / np.linalg.norm(v)).astype(np.float32)
 
 
 def make_embedder(model: str, models_dir: Path, encoder: str, query_model: str = "base") -> Embedder:
