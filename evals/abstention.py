@@ -138,9 +138,9 @@ def report(curves: dict[str, list[dict]], rule_only: dict[str, tuple], default: 
     lines += ["", "The threshold pair only separates questions about things the corpus does not treat at all",
               "(社保基数, 个税). Most traps ask, in the corpus's own words, for a detail the clause does not give;",
               "their best hit is as close as a real answer's, so only the rules in `assistant/support.py` catch",
-              "them. Those rules were written while reading the tune to tune6 traps: they catch "
-              + ", ".join(f"{rule_only[n][0]:.0%}" for n in ("tune", "tune2", "tune3", "tune4", "tune5", "tune6")
-                          if n in rule_only)
+              "them. Those rules were written while reading the tune to tune6 and calib traps: they catch "
+              + ", ".join(f"{rule_only[n][0]:.0%}" for n in ("tune", "tune2", "tune3", "tune4", "tune5", "tune6",
+                                                             "calib1", "calib2") if n in rule_only)
               + " there, and "
               + ", ".join(f"{rule_only[n][0]:.0%}" for n in ("holdout", "holdout2", "holdout3") if n in rule_only)
               + " of the holdout, holdout2 and holdout3 traps, which were not read while writing them."]
