@@ -16,6 +16,8 @@ answer when the text cannot contain one. The checks are on the answer's type:
     "几个工作日内办结？" "哪天恢复？"  days, a date, a time, a rate, a size, a score, a code, a named
     "“钢八条”分别是哪几条？"          system or office, a quoted set's items, a court, a fee
     "黑名单里有没有我们厂？"          a firm on a list, a case's outcome, another place compared
+    "为什么只定了40%？" "什么样的店才算首店？" "哪些决策必须开听证会？"
+                                    a reason, a definition, a term (听证, 复议…) the clause must name
 
 `out_of_scope` checks the whole question's setting, `missing_answer_type` one
 question part. Each returns a short Chinese reason, shown to the caller with the
@@ -90,7 +92,8 @@ _WHY = re.compile(r"为了|因为|由于|根据|依据|按照|旨在|目的|以�
 # what counts as (什么样的店才算“首店”, 判定标准是什么, 多少度算超了) needs a definition or a threshold
 _ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标准|什么样的\S{0,8}算|怎么(认定|界定|判定)|(多少|几)\S{0,3}算")
 _DEFINITION = re.compile(r"是指|指的是|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
-# terms a clause would name if it spoke of them (听证, 复议, 贷款, 资质…): the asked term must be in it
+# terms a clause would name if it spoke of them (听证, 复议, 资质…): the asked term must be in it (not 贷款:
+# the texts say 信贷 and 融资, and callers say 贷款 for them)
 _TERMS = re.compile(r"听证|复议|录音|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|个体")
 # a lawsuit or arbitration needs the text to speak of courts or arbitration
 _ASKS_COURT = re.compile(r"(到哪|去哪|在哪|怎么|能不能|可以|该|申请)\S{0,4}(打官司|起诉|仲裁|诉讼|上诉|复议)")

@@ -36,16 +36,14 @@ import numpy as np
 from ..errors import ModelError
 
 MARKER = "adapted.json"
-# it learns from the tune splits only: holdout* are for reporting, calib* for calibrating what depends on
-# its cosines (the weak-evidence gate), so both must look to it like questions it never saw
+VERSION = 1
+EPOCHS, LR, SCALE, BATCH, MAX_TOKENS, SEED = 5, 1e-4, 20.0, 32, 128, 0
 
 
 def trains(split: str) -> bool:
+    """Tune splits only: holdout* are for reporting, calib* for calibrating what depends on the encoder's
+    cosines (the weak-evidence gate, the base mix), so both must look to it like questions it never saw."""
     return split.startswith("tune")
-
-
-VERSION = 1
-EPOCHS, LR, SCALE, BATCH, MAX_TOKENS, SEED = 5, 1e-4, 20.0, 32, 128, 0
 
 
 def _fingerprint(base: Path, chunks: list, pairs: list[tuple[str, list[int]]]) -> str:
