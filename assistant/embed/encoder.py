@@ -140,7 +140,7 @@ class SentenceTransformerEmbedder:
         return int(self.model.get_sentence_embedding_dimension())
 
     def _encode(self, texts: list[str], prompt: str, model=None) -> np.ndarray:
-        model = model or self.model
+        model = self.model if model is None else model    # (a SentenceTransformer's truth is its length)
         kwargs = {"prompt_name": prompt} if prompt in (model.prompts or {}) else {}
         vectors = model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                convert_to_numpy=True, show_progress_bar=False, **kwargs)
