@@ -29,13 +29,13 @@ import re
 
 from .text import norm_compare
 
-_ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|(?<!好)几万|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏|贷|借)\S{0,3}多少|"
-                          r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|几块|块钱|几成|"
+_ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|(?<!好)几万|费\S{0,2}(是多少|多少)|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏|贷|借)\S{0,3}多少|"
+                          r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|几块|(?<![那这])块钱|几成|"
                           r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|工资|薪酬|收费标准|费用\S{0,4}(多少|标准)|罚款标准|金额|"
                           r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|额度|限额|总额|总金额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
 # "多少钱" asks for money: a percentage or a multiple does not answer it
-_ASKS_MONEY = re.compile(r"多少钱|几块|块钱|多少元|多少万|(?<!好)几万|多少亿|几亿|几千万|花\S{0,3}多少")
+_ASKS_MONEY = re.compile(r"多少钱|几块|(?<![那这])块钱|多少元|多少万|(?<!好)几万|多少亿|几亿|几千万|花\S{0,3}多少")
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿)|[一二三四五六七八九十百千万]+元")
 # 这几年 / 前几年 / 十几条 are "a few", not a question; a year (2025年) is a date, not a duration
 _ASKS_DURATION = re.compile(r"多少天|(?<![这那前好十])几天|多长时间|多久|几个工作日|最晚|最长|多少个工作日|"
@@ -62,7 +62,7 @@ _RATE = re.compile(r"\d+(\.\d+)?\s*(%|％)|百分之|\d+\s*成|倍")
 _ASKS_SIZE = re.compile(r"多大\S{0,2}(面积|规模|容积|排量|功率)|多少(平方|平米|亩|吨|立方|公里|千瓦)|多高|多宽|多深|容积")
 _SIZE = re.compile(r"\d+\s*(平方米|平米|㎡|亩|吨|立方|米|公里|千米|千瓦|万千瓦)")
 # a score (怎么打分, 扣几分) needs a scoring rule
-_ASKS_SCORE = re.compile(r"打分|扣分|评分|算分|得分|分值|加分")
+_ASKS_SCORE = re.compile(r"打分|扣分|评分|算分|得分(?!开)|分值|加分")
 _SCORE = re.compile(r"\d+\s*分|分值|扣分|评分|得分|加分")
 # a code (标准编号, 备案号) needs one
 _ASKS_CODE = re.compile(r"编号|标准号|备案号|代码|代号")
@@ -94,7 +94,7 @@ _ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标�
 _DEFINITION = re.compile(r"是指|指的是|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
 # terms a clause would name if it spoke of them (听证, 复议, 资质…): the asked term must be in it (not 贷款:
 # the texts say 信贷 and 融资, and callers say 贷款 for them)
-_TERMS = re.compile(r"听证|复议|录音|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|个体")
+_TERMS = re.compile(r"听证|复议|录音|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|个体|低保")
 # a lawsuit or arbitration needs the text to speak of courts or arbitration
 _ASKS_COURT = re.compile(r"(到哪|去哪|在哪|怎么|能不能|可以|该|申请)\S{0,4}(打官司|起诉|仲裁|诉讼|上诉|复议)")
 _COURT = re.compile(r"诉讼|仲裁|法院|司法|复议")
@@ -117,6 +117,8 @@ _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙�
 _PLACE_RULES = (r"(?:(?:(?:省|市)?的?\S{0,10}|(?:省|市)?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,20})"
                 r"(12345|热线|规定|标准|政策|办法|条例|要求|做法|时限|奖励|补贴|补助)|(?:省|市)?(?:人民)?政府|(?:省|市)\S{0,10}是多少|"
                 r"(?:省|市)(?:的|出台|制定|发布|印发))")
+# a grade or class by letter (C级危房, A类企业): the document must name that one (it speaks of D级 only)
+_GRADE = re.compile(r"(?<![A-Za-z])[A-Z](级|类)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # a year in a question about whether this document still holds ("到2026年还有效吗") is answered by its
 # validity line; in any other question it names that year's events ("2023年的整治什么时候开始")
@@ -180,7 +182,7 @@ _TITLE = re.compile(r"《([^《》]{4,40})》")
 # a rule named without 《》: "石嘴山那个营商环境投诉举报处理办法里…"
 _NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(?<![想没有个啥么好找])(办法|条例|细则)")   # not 想办法
 _FILLER = re.compile(r"^.*?(那个|这个|那份|这份|按照|根据|依照|按)|的$")
-_QUESTION_WORD = re.compile(r"哪|什么|啥|怎么|有没有|有无|方便|协调|相关|这些|那些")
+_QUESTION_WORD = re.compile(r"哪|什么|啥|怎么|有没有|有无|方便|协调|相关|这些|那些|一套|一种|拿出|想出")   # 拿出一套抢险办法
 
 
 def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tuple[str, ...] = (),
@@ -209,6 +211,9 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
     for m in _COUNTY_FIGURE.finditer(q):
         if not _NOT_A_NAME.match(m.group(1)) and m.group(1) not in d and m.group(1) not in t:
             return f"文件没有涉及“{m.group(1)}”的情况"
+    for m in _GRADE.finditer(q):
+        if m.group(0) not in d:
+            return f"文件没有涉及“{m.group(0)}”的情况"
     for place in _PLACES:
         if place in q and place not in t and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)):
             return f"条文没有涉及“{place}”的规定"
@@ -250,6 +255,8 @@ _NEEDS = (
     (_ASKS_FEE, _FEE, "条文中没有关于收费的规定"),
     (_ASKS_WHY, _WHY, "条文中没有说明原因或依据"),
     (_ASKS_DEFINITION, _DEFINITION, "条文中没有给出认定标准"),
+    (re.compile(r"(名单|名录|目录|清单)\S{0,4}(在哪|哪里|哪儿|去哪|怎么|从哪)\S{0,3}(查|看|找|下载|获取)"),
+     re.compile(r"公布|公开|公示|网站|网上|平台|发布|通报"), "条文中没有说明名单在哪里查询"),
     (re.compile(r"(去哪|在哪|怎么|如何|到哪)\S{0,2}(报名|申报)"), re.compile("报名|申报|申请"), "条文中没有说明怎么报名或申报"),
     (re.compile(r"(算不算|是不是|属不属于|属于不属于)\S{0,8}(中小企业|小微企业|小企业|中型企业|微型企业)"),
      re.compile(r"划型|从业人员|营业收入|资产总额"), "条文中没有企业规模的划分标准"),
@@ -318,7 +325,9 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return "条文中没有写明具体日期"
     if typed and _ASKS_WHEN.search(q) and not asks_validity and not _WHEN.search(t):
         return "条文中没有写明具体时间"
-    if (m := _ASKS_NAMES.search(q)) and not re.search(rf"[\u4e00-\u9fff]{{2,6}}{m.group(1)}、", t):
+    # (the counted phrase itself in a list, 9个重点帮扶县、261个…村, names none)
+    if (m := _ASKS_NAMES.search(q)) and not re.search(rf"[\u4e00-\u9fff]{{2,6}}{m.group(1)}、",
+                                                       re.sub(rf"\d+个[^、，。；]*?{m.group(1)}、", "", t)):
         return f"条文中没有列出具体是哪些{m.group(1)}"
     if (m := _ASKS_SPELLED.search(q)) and not _spelled_out(m.group(1), t):
         return f"条文中没有列出“{m.group(1)}”的具体内容"

@@ -147,6 +147,11 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("政府网站上在哪能查到目录？", "目录应当向社会公布", "在政府门户网站www.nx.gov.cn公布"),
     ("目录一般列几项？", "决策机关应当编制目录", "目录一般列5至10项"),
     ("专项资金总额是多少？", "发挥外经贸发展专项资金的支持作用", "专项资金总额2亿元"),
+    ("押运员重新考，考试费多少？", "对押运人员资格进行复核", "考试费每人200元"),
+    ("上了黑榜会不会扣低保？", "实行红黑榜评比", "上黑榜的农户暂停享受低保"),
+    ("名单在哪能查到？", "261个千人以上移民村", "名单在自治区政府网站公布"),
+    ("9个重点帮扶县具体是哪9个县？", "9个乡村振兴重点帮扶县、261个千人以上移民村卫生厕所普及率稳步提高",
+     "9个重点帮扶县：红寺堡区、同心县、西吉县、原州区、隆德县、泾源县、彭阳县、海原县、盐池县"),
 ])
 def test_support_rules_need_the_kind_of_fact_asked(question, lacking, holding):
     from assistant.support import missing_answer_type
@@ -191,6 +196,11 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert missing_answer_type("从哪天开始生效？", "本指引自印发之日起施行", asks_validity=True) is None
     # 征税率 named in a yes/no question (…还能拿回来抵扣不？) asks no rate
     assert missing_answer_type("征税率和退税率调成一样以后，多转出去的进项税还能抵扣不？", "允许企业转入进项税额予以抵扣") is None
+    assert missing_answer_type("多转出了一块进项税，那块钱还能抵回来吗？", "允许企业转入进项税额予以抵扣") is None
+    assert missing_answer_type("垃圾得分开倒，到2025年分类搞到个啥程度？", "覆盖面达到35%以上") is None   # 得分开 is no score
+    assert out_of_scope("县长当场拍板拿出一套抢险办法，这也得先进目录吗？", clause) is None       # no rule's name
+    assert out_of_scope("我家自建房鉴定是C级，还能继续经营吗？", "鉴定为D级的危房一律停止使用")
+    assert out_of_scope("鉴定为D级的还能住吗？", "鉴定为D级的危房一律停止使用") is None
 
 
 def test_support_rules_on_the_time_after_a_plan_and_on_statistics():
