@@ -100,7 +100,7 @@ def _scope_reason(kb: KnowledgeBase, question: str, hit: Hit) -> str | None:
     """The whole question's setting (a case, another place, year or document) against the best hit."""
     v = kb.documents[hit.chunk.doc_id].validity
     years = (v.effective.year, v.expires.year if v.expires else 9999) if v.effective else None
-    return out_of_scope(question, f"{hit.chunk.title}\n{hit.chunk.text}", kb.document_text(hit.chunk.doc_id),
+    return out_of_scope(question, f"{hit.chunk.doc_number}\n{hit.chunk.title}\n{hit.chunk.text}", kb.document_text(hit.chunk.doc_id),
                         kb.known_titles,
                         asks_validity=asks_validity(question), years=years,
                         corpus_has=lambda term: term in kb.bm25.vocab)

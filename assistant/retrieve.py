@@ -74,12 +74,15 @@ def named_documents(kb: KnowledgeBase, question: str) -> set[str]:
     """Documents whose 文号 the question names: 宁政办发〔2022〕49号, 〔2022〕49号, 49号文.
 
     A bare "3号" (a phone key, a room) names nothing: the number must come
-    with a year, with 文, or with a prefix that the 文号 carries.
+    with a year, with 文, with a prefix that the 文号 carries, or open the
+    question as a word of its own (51号 决策目录 啥时候施行).
     """
     out = set()
     for m in _DOC_NUMBER.finditer(question):
         prefix, year, number = m.group(1), m.group(2), int(m.group(3))
-        said_wen = question[m.end():m.end() + 1] == "文"
+        # an agent's terse lookup opens with the bare number: "51号 决策目录指引 啥时候施行"
+        said_wen = question[m.end():m.end() + 1] == "文" or (
+            not question[:m.start()].strip() and re.match(r"\s|[，,、]|文件", question[m.end():m.end() + 2]) is not None)
         for doc in kb.documents.values():
             dn = doc.doc_number
             if not dn or not dn.endswith(f"〕{number}号") or (year and f"〔{year}〕" not in dn):
@@ -120,7 +123,12 @@ _VALIDITY_Q = re.compile(r"有效期|有效吗|还有效|失效|生效|过期|�
 _ISSUED_Q = re.compile(r"(印发|发布|出台|下发|发文)\S{0,6}(什么时候|哪天|哪一天|何时|日期|时间)|(什么时候|哪天|何时)\S{0,4}(印发|发布|出台|下发)")
 
 
+# a certificate's or licence's own term (资格证有效期是几年) is not the document's validity
+_CERT_TERM = re.compile(r"(证|证书|执照|许可|资格)\S{0,3}有效期")
+
+
 def asks_validity(question: str) -> bool:
+    question = _CERT_TERM.sub("", question)
     return bool(_VALIDITY_Q.search(question) or _ISSUED_Q.search(question))
 
 
@@ -201,7 +209,10 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     if pinned:      # the question names the clause by its number (49号文第三部分第（九）条): it comes
         # first, then the items numbered inside it
         fused = fused + np.array([pinned.get(int(i), 0.0) for i in cand])
-    top_doc = kb.chunks[int(cand[int(np.argmax(fused))])].doc_id if len(cand) else None
+    # the document whose validity is asked: the one the question names by 文号, else the best hit's
+    in_named = [j for j, i in enumerate(cand) if kb.chunks[i].doc_id in named]
+    top_doc = (kb.chunks[int(cand[max(in_named, key=lambda j: fused[j])])].doc_id if in_named else
+               kb.chunks[int(cand[int(np.argmax(fused))])].doc_id if len(cand) else None)
     wanted = validity_sections(kb, question, top_doc) if top_doc else set()
     if wanted:
         fused = fused + np.array([config.validity_boost if kb.chunks[i].doc_id == top_doc

@@ -31,7 +31,7 @@ from .text import norm_compare
 
 _ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|(?<!好)几万|费\S{0,2}(是多少|多少)|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏|贷|借)\S{0,3}多少|"
                           r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|几块|(?<![那这])块钱|几成|"
-                          r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|工资|薪酬|收费标准|费用\S{0,4}(多少|标准)|罚款标准|金额|"
+                          r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|工资|薪酬|收费标准|费用\S{0,4}(多少|标准)|罚款标准|(补助|补贴|奖励|资助|扶持|奖补)标准|金额|"
                           r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|额度|限额|总额|总金额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
 # "多少钱" asks for money: a percentage or a multiple does not answer it
@@ -75,7 +75,7 @@ _THINGS = {"平台": "平台|系统|APP|客户端", "系统": "平台|系统|APP
            "银行": "银行", "保险公司": "保险", "指标": "指标",
            "菜单": "菜单|栏目|入口|专区", "栏目": "栏目|专区|菜单", "入口": "入口|专区|菜单|栏目", "按钮": "按钮|入口|菜单"}
 # when (什么时候能恢复, 听证会啥时候开) needs a date, a month or a year in the text
-_ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|哪年")
+_ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|哪年|(申报|报名|申请|截止)时间")
 _WHEN = re.compile(r"\d{4}\s*年|\d+\s*月|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬|"
                    r"\d+\s*(个工作日|日|天|小时)|即时|当日|当天|之日起|之前|以前|前完成|期间|阶段")
 # what a named set holds (“五清一绿一改”具体是哪五样, “钢八条”分别是什么) needs the text to spell it out:
@@ -94,7 +94,7 @@ _ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标�
 _DEFINITION = re.compile(r"是指|指的是|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
 # terms a clause would name if it spoke of them (听证, 复议, 资质…): the asked term must be in it (not 贷款:
 # the texts say 信贷 and 融资, and callers say 贷款 for them)
-_TERMS = re.compile(r"听证|复议|录音|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|个体|低保")
+_TERMS = re.compile(r"听证|复议|录音|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|个体|低保|纳税人|用地")
 # a lawsuit or arbitration needs the text to speak of courts or arbitration
 _ASKS_COURT = re.compile(r"(到哪|去哪|在哪|怎么|能不能|可以|该|申请)\S{0,4}(打官司|起诉|仲裁|诉讼|上诉|复议)")
 _COURT = re.compile(r"诉讼|仲裁|法院|司法|复议")
@@ -114,10 +114,12 @@ _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙�
 # a place is a trap only when the question asks about its own rules, hotline or figures: 北京的12345 / 陕西省的标准 /
 # 上海市个人所得税起征点是多少 / 甘肃省的…目录 / 甘肃省出台的…措施
 # (甘肃那边对化工园区…有什么要求: a longer reach after 那边, never across 宁夏, the caller's own region)
-_PLACE_RULES = (r"(?:(?:(?:省|市)?的?\S{0,10}|(?:省|市)?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,20})"
+_PLACE_RULES = (r"(?:(?:(?:省|市)?的?\S{0,10}|(?:省|市)?(?:(?!宁夏)\S){0,12}?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,20})"
                 r"(12345|热线|规定|标准|政策|办法|条例|要求|做法|时限|奖励|补贴|补助)|(?:省|市)?(?:人民)?政府|(?:省|市)\S{0,10}是多少|"
                 r"(?:省|市)(?:的|出台|制定|发布|印发))")
 # a grade or class by letter (C级危房, A类企业): the document must name that one (it speaks of D级 only)
+# 宁政办发〔2022〕50号 (normalised: [2022]50号); its year and number are compared, as words before it vary
+_FULL_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,8}(\[\d{4}\]\d{1,4}号)")
 _GRADE = re.compile(r"(?<![A-Za-z])[A-Z](级|类)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # a year in a question about whether this document still holds ("到2026年还有效吗") is answered by its
@@ -137,12 +139,12 @@ _ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)|(哪个|什么)
 _ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结果|结果如何|怎么判|判了|怎么定性|定性的|"
                         r"(追责|处理|处罚|处分|查处|罚)了没有|有没有被(追责|处理|处罚|处分|查处)")
 # whether one company is on a list (黑名单里有没有我们厂): the knowledge base holds policies, not lists of firms
-_ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不是|有没有|在不在|算不算)\S{0,8}(名单|名录|榜单|黑榜|红榜)|"
+_ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不是|有没有|在不在|算不算)\S{0,16}(名单|名录|榜单|黑榜|红榜)|"
                           r"(名单|名录|榜单|黑榜|红榜)\S{0,3}(里|上|中)\S{0,4}(有没有|有无|包不包括)\S{0,3}(我|俺)")
 # another place compared with Ningxia (跟宁夏比, 哪边力度更大, 两边说法不一样听谁的)
 _COMPARE = re.compile(r"同样的|[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
 _ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|会不会延续|是否延续|会不会延长|是否延长|还会不会出台|下一步会|下一轮|"
-                          r"明年\S{0,4}还|下一次|还会接着|还会再搞|结束了以后|结束以后还|续不续|还续吗|还来不来|还搞不搞")
+                          r"明年\S{0,4}还|下一次|还会接着|还会再搞|结束了以后|结束以后还|(结束|到期|期满)(以后|之后|后)\S{0,4}(是不是|就不|会不会)|续不续|还续吗|还来不来|还搞不搞")
 # the step whose days are asked (几个工作日内办结): the text's days must be that step's
 _STEP = re.compile(r"办结|答复|反馈|转办|回复|回访|签收|办完|处理完")
 # what is asked about the time after it (到期后怎么验收) may be in the text: 2025年底…检查验收
@@ -211,6 +213,9 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
     for m in _COUNTY_FIGURE.finditer(q):
         if not _NOT_A_NAME.match(m.group(1)) and m.group(1) not in d and m.group(1) not in t:
             return f"文件没有涉及“{m.group(1)}”的情况"
+    for m in _FULL_DOC_NUMBER.finditer(q):
+        if m.group(1) not in d and m.group(1) not in t:
+            return f"知识库未收录{m.group(0)}"
     for m in _GRADE.finditer(q):
         if m.group(0) not in d:
             return f"文件没有涉及“{m.group(0)}”的情况"

@@ -150,6 +150,9 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("押运员重新考，考试费多少？", "对押运人员资格进行复核", "考试费每人200元"),
     ("上了黑榜会不会扣低保？", "实行红黑榜评比", "上黑榜的农户暂停享受低保"),
     ("名单在哪能查到？", "261个千人以上移民村", "名单在自治区政府网站公布"),
+    ("外经贸发展专项资金 补助标准", "发挥外经贸发展专项资金的支持作用", "补助标准为实际费用的50%"),
+    ("专项资金 申报时间", "发挥外经贸发展专项资金的支持作用", "每年3月申报"),
+    ("小规模纳税人今年增值税有没有减免？", "允许企业转入进项税额予以抵扣", "小规模纳税人减按1%征收"),
     ("9个重点帮扶县具体是哪9个县？", "9个乡村振兴重点帮扶县、261个千人以上移民村卫生厕所普及率稳步提高",
      "9个重点帮扶县：红寺堡区、同心县、西吉县、原州区、隆德县、泾源县、彭阳县、海原县、盐池县"),
 ])
@@ -201,6 +204,11 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert out_of_scope("县长当场拍板拿出一套抢险办法，这也得先进目录吗？", clause) is None       # no rule's name
     assert out_of_scope("我家自建房鉴定是C级，还能继续经营吗？", "鉴定为D级的危房一律停止使用")
     assert out_of_scope("鉴定为D级的还能住吗？", "鉴定为D级的危房一律停止使用") is None
+    assert out_of_scope("宁政办发〔2022〕50号 讲的啥", "宁政办发〔2022〕49号\n措施")           # a 文号 not held
+    assert out_of_scope("请问宁政办发〔2022〕49号 讲的啥", "宁政办发〔2022〕49号\n措施") is None
+    assert out_of_scope("我们在内蒙古阿拉善也有个物流点，那边内外贸一体化有啥扶持政策？", clause)
+    assert out_of_scope("我们公司有没有被列进外贸转型升级基地培育名单？", clause)
+    assert out_of_scope("百日行动11月底结束以后是不是就不来查了？", clause)
 
 
 def test_support_rules_on_the_time_after_a_plan_and_on_statistics():

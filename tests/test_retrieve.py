@@ -76,6 +76,16 @@ def test_doc_number_in_question_steers_to_that_document(assistant):
         assert assistant.search(q, k=1)[0].chunk.doc_number == "宁政办发〔2022〕49号"
 
 
+def test_an_agents_bare_number_names_the_document_whose_validity_is_asked(assistant):
+    """"51号 决策目录指引 啥时候施行": the bare number opening the lookup names 51号, and the validity
+    clause asked for is 51号's, not 49号's (有效期3年), which the words alone rank first."""
+    top = assistant.search("51号 决策目录指引 啥时候施行 有没有有效期", k=1)[0].chunk
+    assert (top.doc_number, top.section) == ("宁政办发〔2022〕51号", "五、其他事项（四）")
+    from assistant.retrieve import asks_validity
+    assert not asks_validity("押运员的资格证有效期是几年？")     # a certificate's term, not the document's
+    assert asks_validity("这个方案有效期是几年？")
+
+
 def test_hits_are_ranked_and_carry_citations(assistant):
     hits = assistant.search("乱罚款", k=10)
     assert [h.rank for h in hits] == list(range(1, 11))
