@@ -41,6 +41,14 @@ def test_multi_part_question_answers_each_part(assistant):
     assert "电话录音至少保存2年" in quotes and "重办期限原则上不超过5个工作日" in quotes
 
 
+def test_a_follow_up_the_cited_clause_answers_adds_no_second_clause(assistant):
+    """重办期限是多久？ after the clause that gives 5个工作日 asks nothing new: padding it with the next
+    clause (四、（二）受理) was what kept citation precision low."""
+    for q, section in (("对回访结果不满意可以重办吗？重办期限是多久？", "四、投诉办理程序（五）"),
+                       ("投诉电话录音要保存吗？保存几年？", "四、投诉办理程序（八）")):
+        assert [c.section for c in assistant.ask(q, today=TODAY).citations] == [section], q
+
+
 def test_yes_no_follow_up_adds_no_second_clause(assistant):
     """'…踢了俩月皮球…这种能打12345告他们吗？' is one matter: one clause, not a padded second one."""
     ans = assistant.ask("我在区里办个手续，这个科说归那个科管，那个科又推回来，踢了俩月皮球还没办完，"
