@@ -23,7 +23,7 @@ from datetime import date
 
 from .parse.validity import describe
 from .retrieve import RetrievalConfig, asks_validity, check_question, names_clause, search
-from .support import missing_answer_type, out_of_scope
+from .support import asks_target_rate, missing_answer_type, out_of_scope
 from .store.load import KnowledgeBase
 from .text import norm_compare
 from .types import Answer, Citation, Departments, Hit
@@ -130,9 +130,15 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
         # from here on a reason means the part's first clause lacks it too (the same one, or the one above)
         if reason and cfg.runner_up_margin:
             # a close runner-up that holds the kind of fact asked (85%以上 for 普及率达到多少) answers instead
-            alt = next((h for h in part_hits[1:3] if h.score >= top.score - cfg.runner_up_margin
-                        and _key(h) not in cited and not missing_answer_type(part, h.chunk.text, asks_validity(part))),
-                       None)
+            # a plan's target rate (到2025年普及率要达到多少) sits in its 目标 section, which ranks below the task
+            # clause that repeats the words: a runner-up of the same document that covers the question as well
+            # holds it, however far behind (not for the present state, 现在普及率多少, which no plan gives)
+            wide = asks_target_rate(part)
+            base = coverage(kb, part, top.chunk.text) if wide else 0.0
+            alt = next((h for h in part_hits[1:3] if _key(h) not in cited
+                        and (h.score >= top.score - cfg.runner_up_margin
+                             or wide and h.chunk.doc_id == top.chunk.doc_id and coverage(kb, part, h.chunk.text) >= base)
+                        and not missing_answer_type(part, h.chunk.text, asks_validity(part))), None)
             if alt is not None:
                 top, reason = alt, None
         if reason:

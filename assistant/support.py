@@ -304,6 +304,17 @@ def _spelled_out(term: str, text: str) -> bool:
     return bool(re.match(r".{0,3}(:|：|即|包括|分别|\(|（)", after) or "、" in before or "简称" in before)
 
 
+_PRESENT = re.compile(r"现在|目前|如今|眼下|实际|已经|到了多少|达到了")
+
+
+def asks_target_rate(question: str) -> bool:
+    """Whether a question asks a rate or share a plan sets (到2025年普及率要达到多少, 要管住多大比例),
+    not the present state (现在普及率多少, 到了多少)."""
+    q = norm_compare(question)
+    return bool((_ASKS_RATE.search(q) or re.search(r"多大比例|比例\S{0,6}多少|百分之(多少|几)|几成", q))
+                and not _PRESENT.search(q))
+
+
 def missing_answer_type(question: str, text: str, asks_validity: bool = False) -> str | None:
     """Rules about one question part: it asks an amount, count, time limit, number or address the text lacks."""
     q = norm_compare(question)

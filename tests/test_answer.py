@@ -259,3 +259,16 @@ def test_a_lead_in_clause_named_by_number_is_answered_with_its_list(assistant):
     assert sections == ["四、投诉办理程序"] + [f"四、投诉办理程序（{n}）" for n in "一二三四五六七八"]
     ans = assistant.ask("企业投诉从打进电话到最后结案，中间一共要走几道程序？")
     assert [c.section for c in ans.citations] == ["四、投诉办理程序"]
+
+
+def test_a_plans_target_rate_is_answered_from_its_goal_section(assistant):
+    """The task clause (卫生厕所普及率稳步提高) outranks 二、行动目标 (普及率达到85%以上) on the words; the
+    target asked is in the goal section. The present rate, which no plan states, still abstains."""
+    from assistant.support import asks_target_rate
+
+    ans = assistant.ask("到2025年，宁夏农村卫生厕所普及率要达到多少？", today=TODAY)
+    assert not ans.abstained and ans.citations[0].section == "二、行动目标"
+    assert "85%以上" in ans.citations[0].quote
+    assert asks_target_rate("到2025年全区农村的生活脏水到底要管住多大比例？")
+    assert not asks_target_rate("咱全区农村卫生厕所普及率现在到底到了多少？")
+    assert assistant.ask("咱全区农村卫生厕所普及率现在实际到了多少？", today=TODAY).abstained
