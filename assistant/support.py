@@ -150,7 +150,7 @@ _STEP = re.compile(r"办结|答复|反馈|转办|回复|回访|签收|办完|处
 # what is asked about the time after it (到期后怎么验收) may be in the text: 2025年底…检查验收
 _ASK_WORDS = re.compile(r"怎么|如何|怎样|会不会|还会|是否|要不要|能不能|有没有|什么|啥|谁|吗|呢|还|再|要|会")
 # how far a target has been reached (普及率现在实际达到多少了): the texts set targets, not statistics
-_ASKS_ACTUAL = re.compile(r"(现在|目前|实际|眼下|如今)\S{0,8}(达到|完成|有|是)了?\S{0,3}(多少|几)|"
+_ASKS_ACTUAL = re.compile(r"(现在|目前|实际|眼下|如今)\S{0,8}(达到|完成|有|是|到)了?\S{0,3}(多少|几)(?![月号年点时])|"
                           r"(排查|查出|查处|摸排|发现|挂牌督办)出?了?\S{0,4}(多少|几)")
 _ACTUAL = re.compile(r"截至|已达到|已经达到|现已|目前已|已完成")
 # a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
