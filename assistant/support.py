@@ -30,15 +30,15 @@ import re
 from .text import norm_compare
 
 _ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|(?<!好)几万|费\S{0,2}(是多少|多少)|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏|贷|借)\S{0,3}多少|"
-                          r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|几块|(?<![那这])块钱|几成|"
+                          r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|(?<![哪这那好])几块|(?<![那这])块钱|几成|"
                           r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|工资|薪酬|收费标准|费用\S{0,4}(多少|标准)|罚款标准|(补助|补贴|奖励|资助|扶持|奖补)标准|金额|"
                           r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|额度|限额|总额|总金额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
 # "多少钱" asks for money: a percentage or a multiple does not answer it
-_ASKS_MONEY = re.compile(r"多少钱|几块|(?<![那这])块钱|多少元|多少万|(?<!好)几万|多少亿|几亿|几千万|花\S{0,3}多少")
+_ASKS_MONEY = re.compile(r"多少钱|(?<![哪这那好])几块|(?<![那这])块钱|多少元|多少万|(?<!好)几万|多少亿|几亿|几千万|花\S{0,3}多少")
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿)|[一二三四五六七八九十百千万]+元")
 # 这几年 / 前几年 / 十几条 are "a few", not a question; a year (2025年) is a date, not a duration
-_ASKS_DURATION = re.compile(r"多少天|(?<![这那前好十])几天|多长时间|多久|几个工作日|最晚|最长|多少个工作日|"
+_ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几)|多少天|(?<![这那前好十])几天|多长时间|多久|几个工作日|最晚|最长|多少个工作日|"
                             r"(?<![这那前好十])几个月|(?<![这那前好十])几年")
 _DURATION = re.compile(r"(?<!\d)\d{1,3}\s*个?\s*(工作日|日|天|小时|个月|月|年|周)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年)|"
                        r"即时|当场|当日|当天|\d+\s*月(初|底|中旬|上旬|下旬)")
@@ -62,7 +62,7 @@ _RATE = re.compile(r"\d+(\.\d+)?\s*(%|％)|百分之|\d+\s*成|倍")
 _ASKS_SIZE = re.compile(r"多大\S{0,2}(面积|规模|容积|排量|功率)|多少(平方|平米|亩|吨|立方|公里|千瓦)|多高|多宽|多深|容积")
 _SIZE = re.compile(r"\d+\s*(平方米|平米|㎡|亩|吨|立方|米|公里|千米|千瓦|万千瓦)")
 # a score (怎么打分, 扣几分) needs a scoring rule
-_ASKS_SCORE = re.compile(r"打分|扣分|评分|算分|得分(?!开)|分值|加分")
+_ASKS_SCORE = re.compile(r"(?<![这那好十])几分(?![钟之])|多少分(?![钟之])|打分|扣分|评分|算分|得分(?!开)|分值|加分")
 _SCORE = re.compile(r"\d+\s*分|分值|扣分|评分|得分|加分")
 # a code (标准编号, 备案号) needs one
 _ASKS_CODE = re.compile(r"编号|标准号|备案号|代码|代号")
@@ -75,7 +75,7 @@ _THINGS = {"平台": "平台|系统|APP|客户端", "系统": "平台|系统|APP
            "银行": "银行", "保险公司": "保险", "指标": "指标",
            "菜单": "菜单|栏目|入口|专区", "栏目": "栏目|专区|菜单", "入口": "入口|专区|菜单|栏目", "按钮": "按钮|入口|菜单"}
 # when (什么时候能恢复, 听证会啥时候开) needs a date, a month or a year in the text
-_ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|哪年|(申报|报名|申请|截止)时间")
+_ASKS_WHEN = re.compile(r"时间表|什么时候|啥时候|何时|哪年|(申报|报名|申请|截止)时间")
 _WHEN = re.compile(r"\d{4}\s*年|\d+\s*月|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬|"
                    r"\d+\s*(个工作日|日|天|小时)|即时|当日|当天|之日起|之前|以前|前完成|期间|阶段")
 # what a named set holds (“五清一绿一改”具体是哪五样, “钢八条”分别是什么) needs the text to spell it out:
@@ -84,22 +84,22 @@ _ASKS_SPELLED = re.compile(r"“([^”]{2,12})”(?:\W{0,2}|[^，,？?]{0,6}[，
 # the names behind a count (261个…移民村具体都是哪些村, 9个重点帮扶县是哪几个) need a list of names (…县、…县)
 _ASKS_NAMES = re.compile(r"\d+个\S{0,14}?(村|县|区|乡|镇|市|园区)\S{0,8}?(哪些|哪几|是哪|里头|里面|之列|当中|之内)")
 # a county's own figure (盐池县…要达到多少) needs the document to speak of that county
-_COUNTY_FIGURE = re.compile(r"([\u4e00-\u9fff]{2,3}县)\S{0,14}(多少|几|比例|[\u4e00-\u9fff]率)")
+_COUNTY_FIGURE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:县|(?<!级)市(?!场|民)))\S{0,14}(多少|几|比例|[\u4e00-\u9fff]率)")
 _NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县|乡|区|城|有的|所在|当地)")
 # why a rule is so (为什么只定了40%, 依据是什么) needs the text to give a reason; 为什么重大活动 is not "why"
 _ASKS_WHY = re.compile(r"为什么(要|会|只|不|没|规定|这么|那么|非|必须|定|是|比)|为啥|凭什么|(依据|理由|原因)是什么|什么(依据|理由|原因)")
 _WHY = re.compile(r"为了|因为|由于|根据|依据|按照|旨在|目的|以便|为(深入|进一步|全面|加快|贯彻|落实|推动|切实|有效|加强|促进|确保|保障)")
 # what counts as (什么样的店才算“首店”, 判定标准是什么, 多少度算超了) needs a definition or a threshold
-_ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标准|什么样的\S{0,8}算|怎么(认定|界定|判定)|(多少|几)\S{0,3}算")
+_ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标准|什么样的\S{0,8}算|(怎么|如何)(认定|界定|判定)|(多少|几|多大)\S{0,3}算")
 _DEFINITION = re.compile(r"是指|指的是|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
 # terms a clause would name if it spoke of them (听证, 复议, 资质…): the asked term must be in it (not 贷款:
 # the texts say 信贷 and 融资, and callers say 贷款 for them)
-_TERMS = re.compile(r"听证|复议|录音|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|个体|低保|纳税人|用地")
+_TERMS = re.compile(r"听证|复议|录音|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|个体|低保|纳税人|用地|农民工|保证金|消费税")
 # a lawsuit or arbitration needs the text to speak of courts or arbitration
 _ASKS_COURT = re.compile(r"(到哪|去哪|在哪|怎么|能不能|可以|该|申请)\S{0,4}(打官司|起诉|仲裁|诉讼|上诉|复议)")
 _COURT = re.compile(r"诉讼|仲裁|法院|司法|复议")
 # whether calling costs money (收不收费, 扣话费) needs the text to speak of fees
-_ASKS_FEE = re.compile(r"收不收费|收费吗|要钱吗|花钱吗|免费吗|话费|要不要\S?钱|收不收钱|交钱吗")
+_ASKS_FEE = re.compile(r"收不收费|收费吗|(?<![帮讨追回去我])要钱吗|花钱吗|免费吗|话费|要不要\S?钱|收不收钱|交钱吗")
 _FEE = re.compile(r"免费|免收|不收取|收费标准|资费|话费")
 _ASKS_PLACE = re.compile(r"办公地点|地点在哪|在哪办公|在哪儿办公|在哪里办公|办公地址|地址在哪|在哪儿|在什么地方|哪条街|哪条路|门牌|哪个窗口|几点上班|几点下班|办公时间|上班时间")
 _PLACE_OR_HOURS = re.compile(r"路\d|街|号楼|\d+\s*[:：]\s*\d{2}|\d+\s*点|\d+时")
@@ -144,17 +144,17 @@ _ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不�
 # another place compared with Ningxia (跟宁夏比, 哪边力度更大, 两边说法不一样听谁的)
 _COMPARE = re.compile(r"同样的|[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
 _ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|会不会延续|是否延续|会不会延长|是否延长|还会不会出台|下一步会|下一轮|"
-                          r"明年\S{0,4}还|下一次|还会接着|还会再搞|结束了以后|结束以后还|(结束|到期|期满)(以后|之后|后)\S{0,4}(是不是|就不|会不会)|续不续|还续吗|还来不来|还搞不搞")
+                          r"明年\S{0,4}还|下一次|还会接着|还会再搞|接续|结束了以后|结束以后还|(结束|到期|期满)(以后|之后|后)\S{0,4}(是不是|就不|会不会)|续不续|还续吗|还来不来|还搞不搞")
 # the step whose days are asked (几个工作日内办结): the text's days must be that step's
 _STEP = re.compile(r"办结|答复|反馈|转办|回复|回访|签收|办完|处理完")
 # what is asked about the time after it (到期后怎么验收) may be in the text: 2025年底…检查验收
 _ASK_WORDS = re.compile(r"怎么|如何|怎样|会不会|还会|是否|要不要|能不能|有没有|什么|啥|谁|吗|呢|还|再|要|会")
 # how far a target has been reached (普及率现在实际达到多少了): the texts set targets, not statistics
-_ASKS_ACTUAL = re.compile(r"(现在|目前|实际|眼下|如今)\S{0,8}(达到|完成|有|是|到)了?\S{0,3}(多少|几)(?![月号年点时])|"
+_ASKS_ACTUAL = re.compile(r"(实际|已经)\S{0,4}(涨|增长|增加|提高|下降)了?\S{0,3}(多少|几)|(现在|目前|实际|眼下|如今)\S{0,8}(达到|完成|有|是|到)了?\S{0,3}(多少|几)(?![月号年点时])|"
                           r"(排查|查出|查处|摸排|发现|挂牌督办)出?了?\S{0,4}(多少|几)")
 _ACTUAL = re.compile(r"截至|已达到|已经达到|现已|目前已|已完成")
 # a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
-_ASKS_SANCTION = re.compile(r"(受到|受|给予|有|会被|挨)什么\S{0,2}(处罚|惩罚|处理)|(怎么|如何)(处罚|惩罚)|处分|开除|撤职|降级|记过|免职|判刑|坐牢|拘留|判几年")
+_ASKS_SANCTION = re.compile(r"(怎么|如何)追责|追究谁|(受到|受|给予|有|会被|挨)什么\S{0,2}(处罚|惩罚|处理)|(怎么|如何)(处罚|惩罚)|处分|开除|撤职|降级|记过|免职|判刑|坐牢|拘留|判几年")
 _SANCTION = re.compile(r"处分|处罚|问责|追究\S{0,4}责任|纪律|开除|撤职|免职")
 # a named person or contact (负责人是谁, 联系人) needs one in the text
 _ASKS_PERSON = re.compile(r"(负责人|组长|局长|厅长|处长|主任|书记|领导)\S?是谁|负责人叫|联系人|叫什么名字|姓什么|姓名|哪位领导|领导是谁")
@@ -171,10 +171,10 @@ _FORM = re.compile(r"(申请|登记|报名|统计|备案|信息|汇总)表|表�
 _ASKS_PAPERS = re.compile(r"(哪些|什么|啥)(材料|资料|证明|手续材料)|材料清单|带什么|准备(啥|什么|哪些)")
 _PAPERS = re.compile(r"材料|资料|证明|证件|清单|复印件")
 # who pays (谁出钱, 政府出还是我出) needs the text to speak of costs or who bears them
-_ASKS_PAYER = re.compile(r"(费|钱)\S{0,8}(谁出|谁来出|谁承担|谁掏|谁付|谁买单|政府出还是|自己出)|谁(出|掏|付)\S{0,2}(钱|费)")
+_ASKS_PAYER = re.compile(r"(费|钱)\S{0,8}(\S{1,4}出还是\S{1,4}出|谁出|谁来出|谁承担|谁掏|谁付|谁买单|政府出还是|自己出)|谁(出|掏|付)\S{0,2}(钱|费)")
 _PAYER = re.compile(r"费用|资金|承担|付费|出资|补助|补贴|经费|掏")
 # a brand or model (指定牌子) needs one in the text
-_ASKS_BRAND = re.compile(r"(指定|什么|哪个|哪种|哪家)\S{0,2}(牌子|品牌|型号|厂家)|哪家的")
+_ASKS_BRAND = re.compile(r"(指定|什么|哪个|哪种|哪家|这个|这种)\S{0,2}(牌子|品牌|型号|厂家)|哪家的")
 _BRAND = re.compile(r"品牌|型号|牌子|厂家")
 # whether the caller's name is kept secret (保密, 穿小鞋) needs the text to speak of it
 _ASKS_SECRECY = re.compile(r"保密|泄露|透露\S{0,4}(我|身份|信息)|(怕|担心|会不会)\S{0,12}(报复|穿小鞋)|打击报复")
