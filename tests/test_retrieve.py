@@ -84,6 +84,7 @@ def test_an_agents_bare_number_names_the_document_whose_validity_is_asked(assist
     from assistant.retrieve import asks_validity
     assert not asks_validity("押运员的资格证有效期是几年？")     # a certificate's term, not the document's
     assert asks_validity("这个方案有效期是几年？")
+    assert asks_validity("2022年全区安全生产百日专项整治行动从何时开展到何时结束？")
 
 
 def test_hits_are_ranked_and_carry_citations(assistant):
