@@ -11,8 +11,9 @@ question marks and each part cites its own best clause. When that clause is
 already cited, the part adds nothing, unless it asks a kind of fact (几年, 多少钱,
 哪个电话…; support.py) that clause lacks: then it takes its next clause. Taking the
 next clause for every what/how part cost citation precision (calib2 0.830 →
-0.975, tune4 0.840 → 0.944 with this rule; recall 0.846 → 0.821 on calib1 only). A part no clause answers (补贴多少钱？怎么申请？) makes the
-whole question abstain: the clause found for the other part is then only near.
+0.975, tune4 0.840 → 0.944 with this rule; recall 0.846 → 0.821 on calib1 only).
+A part no clause answers (补贴多少钱？怎么申请？) makes the whole question
+abstain: the clause found for the other part is then only near.
 """
 from __future__ import annotations
 
@@ -100,8 +101,8 @@ def _scope_reason(kb: KnowledgeBase, question: str, hit: Hit) -> str | None:
     """The whole question's setting (a case, another place, year or document) against the best hit."""
     v = kb.documents[hit.chunk.doc_id].validity
     years = (v.effective.year, v.expires.year if v.expires else 9999) if v.effective else None
-    return out_of_scope(question, f"{hit.chunk.doc_number}\n{hit.chunk.title}\n{hit.chunk.text}", kb.document_text(hit.chunk.doc_id),
-                        kb.known_titles,
+    c = hit.chunk
+    return out_of_scope(question, f"{c.doc_number}\n{c.title}\n{c.text}", kb.document_text(c.doc_id), kb.known_titles,
                         asks_validity=asks_validity(question), years=years,
                         corpus_has=lambda term: term in kb.bm25.vocab)
 

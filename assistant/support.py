@@ -18,6 +18,9 @@ answer when the text cannot contain one. The checks are on the answer's type:
     "黑名单里有没有我们厂？"          a firm on a list, a case's outcome, another place compared
     "为什么只定了40%？" "什么样的店才算首店？" "哪些决策必须开听证会？"
                                     a reason, a definition, a term (听证, 复议…) the clause must name
+    "宁政办发〔2022〕50号讲的啥" "C级的还能经营吗" "结束以后是不是就不来查了"
+                                    a 文号 or a grade the corpus does not hold, what follows a plan,
+                                    growth achieved, a timetable, points per item, who pays between two
 
 `out_of_scope` checks the whole question's setting, `missing_answer_type` one
 question part. Each returns a short Chinese reason, shown to the caller with the
@@ -117,9 +120,9 @@ _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙�
 _PLACE_RULES = (r"(?:(?:(?:省|市)?的?\S{0,10}|(?:省|市)?(?:(?!宁夏)\S){0,12}?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,20})"
                 r"(12345|热线|规定|标准|政策|办法|条例|要求|做法|时限|奖励|补贴|补助)|(?:省|市)?(?:人民)?政府|(?:省|市)\S{0,10}是多少|"
                 r"(?:省|市)(?:的|出台|制定|发布|印发))")
-# a grade or class by letter (C级危房, A类企业): the document must name that one (it speaks of D级 only)
 # 宁政办发〔2022〕50号 (normalised: [2022]50号); its year and number are compared, as words before it vary
 _FULL_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,8}(\[\d{4}\]\d{1,4}号)")
+# a grade or class by letter (C级危房, A类企业): the document must name that one (it speaks of D级 only)
 _GRADE = re.compile(r"(?<![A-Za-z])[A-Z](级|类)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # a year in a question about whether this document still holds ("到2026年还有效吗") is answered by its
