@@ -32,18 +32,20 @@ from assistant.retrieve import names_clause  # noqa: E402
 
 RESULTS = ROOT / "evals" / "results"
 QA = ROOT / "evals" / "qa"
+def _files(name: str) -> tuple[str, str]:
+    return f"{name}.jsonl", f"{name}_unanswerable.jsonl"
+
+
 SETS = {  # split name → (answerable file, unanswerable file)
     "tune": ("seed.jsonl", "unanswerable.jsonl"),
     "tune2": ("fresh.jsonl", "fresh_unanswerable.jsonl"),
-    "tune3": ("tune3.jsonl", "tune3_unanswerable.jsonl"),
-    "tune4": ("tune4.jsonl", "tune4_unanswerable.jsonl"),
-    "tune5": ("tune5.jsonl", "tune5_unanswerable.jsonl"),
+    **{f"tune{i}": _files(f"tune{i}") for i in (3, 4, 5)},
     "holdout": ("seed.jsonl", "unanswerable.jsonl"),
-    "tune6": ("tune6.jsonl", "tune6_unanswerable.jsonl"),
-    "calib1": ("calib1.jsonl", "calib1_unanswerable.jsonl"),   # tuned on, never trained on (embed/adapt.py)
-    "calib2": ("calib2.jsonl", "calib2_unanswerable.jsonl"),
-    "holdout2": ("holdout2.jsonl", "holdout2_unanswerable.jsonl"),
-    "holdout3": ("holdout3.jsonl", "holdout3_unanswerable.jsonl"),
+    "tune6": _files("tune6"),
+    # tuned on, never trained on (embed/adapt.py)
+    **{f"calib{i}": _files(f"calib{i}") for i in range(1, 9)},
+    "holdout2": _files("holdout2"),
+    "holdout3": _files("holdout3"),
 }
 DENSE_GRID = [round(x, 3) for x in np.arange(0.60, 0.8001, 0.01)]   # the default (adapted + base) query vector's cosines
 COVERAGE_GRID = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 1.01]
@@ -140,7 +142,7 @@ def report(curves: dict[str, list[dict]], rule_only: dict[str, tuple], default: 
               "their best hit is as close as a real answer's, so only the rules in `assistant/support.py` catch",
               "them. Those rules were written while reading the tune to tune6 and calib traps: they catch "
               + ", ".join(f"{rule_only[n][0]:.0%}" for n in ("tune", "tune2", "tune3", "tune4", "tune5", "tune6",
-                                                             "calib1", "calib2") if n in rule_only)
+                                                             "calib1", "calib2", "calib3", "calib4", "calib5", "calib6", "calib7", "calib8") if n in rule_only)
               + " there, and "
               + ", ".join(f"{rule_only[n][0]:.0%}" for n in ("holdout", "holdout2", "holdout3") if n in rule_only)
               + " of the holdout, holdout2 and holdout3 traps, which were not read while writing them."]
