@@ -120,14 +120,15 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
     for part in parts:
         part_hits = hits if len(parts) == 1 else search(kb, f"{part} {question}", k=3, config=cfg.retrieval)
         cited = {_key(h) for h in used_hits}
+        part_validity = asks_validity(part)
         top = first = part_hits[0]
         if _key(top) in cited:
             # the clause already cited answers this part too (这能投诉吗？ 要多久？ after a clause with its days),
             # unless the part asks a kind of fact it lacks (几年？ after a clause without years): then the next
-            if not _WH.search(part) or not missing_answer_type(part, first.chunk.text, asks_validity(part)):
+            if not _WH.search(part) or not missing_answer_type(part, first.chunk.text, part_validity):
                 continue
             top = next((h for h in part_hits if _key(h) not in cited), top)
-        reason = missing_answer_type(part, top.chunk.text, asks_validity(part))
+        reason = missing_answer_type(part, top.chunk.text, part_validity)
         # from here on a reason means the part's first clause lacks it too (the same one, or the one above)
         if reason and cfg.runner_up_margin:
             # a close runner-up that holds the kind of fact asked (85%以上 for 普及率达到多少) answers instead
@@ -139,7 +140,7 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
             alt = next((h for h in part_hits[1:3] if _key(h) not in cited
                         and (h.score >= top.score - cfg.runner_up_margin
                              or wide and h.chunk.doc_id == top.chunk.doc_id and coverage(kb, part, h.chunk.text) >= base)
-                        and not missing_answer_type(part, h.chunk.text, asks_validity(part))), None)
+                        and not missing_answer_type(part, h.chunk.text, part_validity)), None)
             if alt is not None:
                 top, reason = alt, None
         if reason:

@@ -80,16 +80,16 @@ def named_documents(kb: KnowledgeBase, question: str) -> set[str]:
     out = set()
     for m in _DOC_NUMBER.finditer(question):
         prefix, year, number = m.group(1), m.group(2), int(m.group(3))
+        said_wen = question[m.end():m.end() + 1] == "文"
         # an agent's terse lookup opens with the bare number: "51号 决策目录指引 啥时候施行"
-        said_wen = question[m.end():m.end() + 1] == "文" or (
-            not question[:m.start()].strip() and re.match(r"\s|[，,、]|文件", question[m.end():m.end() + 2]) is not None)
+        opens = not question[:m.start()].strip() and re.match(r"\s|[，,、]|文件", question[m.end():]) is not None
         for doc in kb.documents.values():
             dn = doc.doc_number
             if not dn or not dn.endswith(f"〕{number}号") or (year and f"〔{year}〕" not in dn):
                 continue
             prefixed = len(prefix) >= 2 and any(prefix[i:] and dn.startswith(prefix[i:])
                                                 for i in range(len(prefix) - 1))
-            if year or said_wen or prefixed:
+            if year or said_wen or opens or prefixed:
                 out.add(doc.doc_id)
     return out
 
@@ -209,10 +209,9 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     if pinned:      # the question names the clause by its number (49号文第三部分第（九）条): it comes
         # first, then the items numbered inside it
         fused = fused + np.array([pinned.get(int(i), 0.0) for i in cand])
-    # the document whose validity is asked: the one the question names by 文号, else the best hit's
-    in_named = [j for j, i in enumerate(cand) if kb.chunks[i].doc_id in named]
-    top_doc = (kb.chunks[int(cand[max(in_named, key=lambda j: fused[j])])].doc_id if in_named else
-               kb.chunks[int(cand[int(np.argmax(fused))])].doc_id if len(cand) else None)
+    # the document whose validity is asked: the best of those the question names by 文号, else the best hit's
+    pool = [j for j, i in enumerate(cand) if kb.chunks[i].doc_id in named] or range(len(cand))
+    top_doc = kb.chunks[int(cand[max(pool, key=lambda j: fused[j])])].doc_id if len(cand) else None
     wanted = validity_sections(kb, question, top_doc) if top_doc else set()
     if wanted:
         fused = fused + np.array([config.validity_boost if kb.chunks[i].doc_id == top_doc

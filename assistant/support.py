@@ -32,9 +32,11 @@ import re
 
 from .text import norm_compare
 
+# a share (多大比例, 百分之几, 几成): an amount's kind, and the target rate a plan sets (asks_target_rate)
+_ASKS_SHARE = r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|几成"
 _ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|(?<!好)几万|费\S{0,2}(是多少|多少)|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏|贷|借)\S{0,3}多少|"
-                          r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|(?<![哪这那好])几块|(?<![那这])块钱|几成|"
-                          r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|工资|薪酬|收费标准|费用\S{0,4}(多少|标准)|罚款标准|(补助|补贴|奖励|资助|扶持|奖补)标准|金额|"
+                          r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|(?<![哪这那好])几块|(?<![那这])块钱|"
+                          + _ASKS_SHARE + r"|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|工资|薪酬|收费标准|费用\S{0,4}(多少|标准)|罚款标准|(补助|补贴|奖励|资助|扶持|奖补)标准|金额|"
                           r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|额度|限额|总额|总金额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
 # "多少钱" asks for money: a percentage or a multiple does not answer it
@@ -314,7 +316,7 @@ def asks_target_rate(question: str) -> bool:
     """Whether a question asks a rate or share a plan sets (到2025年普及率要达到多少, 要管住多大比例),
     not the present state (现在普及率多少, 到了多少)."""
     q = norm_compare(question)
-    return bool((_ASKS_RATE.search(q) or re.search(r"多大比例|比例\S{0,6}多少|百分之(多少|几)|几成", q))
+    return bool((_ASKS_RATE.search(q) or re.search(_ASKS_SHARE, q))
                 and not _PRESENT.search(q))
 
 
