@@ -10,17 +10,24 @@ The model and the index load lazily, once, on first use.
 """
 from __future__ import annotations
 
+import sys
 import threading
 from dataclasses import replace
 from datetime import date
 
 from .answer import BASE_MIN_DENSE, AnswerConfig, answer
 from .config import Config, from_env
-from .embed.encoder import Embedder, make_embedder
+from .embed.encoder import ADAPT_QA as PRIOR_QA, Embedder, make_embedder
+from .prior import TrapPrior, load_prior
 from .retrieve import RetrievalConfig, search
+from .sectionprior import load_section_prior
 from .store.build import BuildReport, build_index
 from .store.load import KnowledgeBase, open_index
 from .types import Answer, Document, Hit
+
+
+def _log(line: str) -> None:
+    print(line, file=sys.stderr)
 
 
 class Assistant:
@@ -37,6 +44,7 @@ class Assistant:
         self.embedder = embedder or make_embedder(self.config.model, self.config.models_dir, self.config.encoder,
                                                    self.config.query_model)
         self._kb: KnowledgeBase | None = None
+        self._prior: TrapPrior | None | bool = False      # False: not loaded yet
         self._lock = threading.Lock()
 
     def build(self, force: bool = False, log=lambda s: None) -> BuildReport:
@@ -44,6 +52,7 @@ class Assistant:
                              force=force, log=log, store=self.config.store, store_uri=self.config.store_uri)
         if hasattr(self.embedder, "prepare"):
             self.embedder.prepare()     # the adapted query encoder is trained at set-up, not on the first question
+        self.prior                      # and so is the trap prior
         with self._lock:
             self._kb = None
         return report
@@ -54,13 +63,23 @@ class Assistant:
             if self._kb is None:
                 self._kb = open_index(self.config.index, self.config.settings, self.embedder, self.config.corpus,
                                       store=self.config.store, store_uri=self.config.store_uri)
+                self._kb.section_prior = load_section_prior(self.config.models_dir, self._kb.chunks,
+                                                            sorted(PRIOR_QA.glob("*.jsonl")), log=_log)
             return self._kb
+
+    @property
+    def prior(self) -> TrapPrior | None:
+        """The trap prior (prior.py), trained from evals/qa on first use; None without those files."""
+        with self._lock:
+            if self._prior is False:
+                self._prior = load_prior(self.config.models_dir, sorted(PRIOR_QA.glob("*.jsonl")), log=_log)
+            return self._prior
 
     def search(self, question: str, k: int = 10, config: RetrievalConfig | None = None) -> list[Hit]:
         return search(self.kb, question, k=k, config=config or self.answer_config.retrieval)
 
     def ask(self, question: str, today: date | None = None) -> Answer:
-        return answer(self.kb, question, today or date.today(), self.answer_config)
+        return answer(self.kb, question, today or date.today(), self.answer_config, self.prior)
 
     def documents(self) -> list[Document]:
         return list(self.kb.documents.values())

@@ -99,7 +99,7 @@ _ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标�
 _DEFINITION = re.compile(r"是指|指的是|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
 # terms a clause would name if it spoke of them (听证, 复议, 资质…): the asked term must be in it (not 贷款:
 # the texts say 信贷 and 融资, and callers say 贷款 for them)
-_TERMS = re.compile(r"听证|复议|录音|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|个体|低保|纳税人|用地|农民工|保证金|消费税")
+_TERMS = re.compile(r"听证|复议|录音|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|低保|纳税人|用地|农民工|保证金|消费税")
 # a lawsuit or arbitration needs the text to speak of courts or arbitration
 _ASKS_COURT = re.compile(r"(到哪|去哪|在哪|怎么|能不能|可以|该|申请)\S{0,4}(打官司|起诉|仲裁|诉讼|上诉|复议)")
 _COURT = re.compile(r"诉讼|仲裁|法院|司法|复议")
@@ -320,6 +320,18 @@ def asks_target_rate(question: str) -> bool:
                 and not _PRESENT.search(q))
 
 
+def _last_sentence(q: str) -> str:
+    """The asking sentence, not the story before it."""
+    return re.split(r"[。！；]", q.rstrip("。！；"))[-1]
+
+
+def asking_clauses(question: str) -> str:
+    """The clauses of the last sentence that end in ？: 我们厂…查了一遍。到底几月份来查？来了都咋查？ →
+    到底几月份来查？来了都咋查？ (a count in the story, 十几户一簇、隔老远又是几户，, is not asked)."""
+    asked = _last_sentence(norm_compare(question))
+    return "".join(re.findall(r"[^，,。！；？?]*[？?]", asked)) or asked
+
+
 def missing_answer_type(question: str, text: str, asks_validity: bool = False) -> str | None:
     """Rules about one question part: it asks an amount, count, time limit, number or address the text lacks."""
     q = norm_compare(question)
@@ -329,9 +341,8 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return "条文中没有规定具体金额、比例或标准"
     if _ASKS_MONEY.search(q) and not _MONEY.search(t):
         return "条文中没有规定具体金额"
-    asked = re.split(r"[。！；]", q.rstrip("。！；"))[-1]     # the asking sentence, not the story before it
-    # a count in the story (十几户一簇、隔老远又是几户，) is not asked: only clauses ending in ？ ask
-    asking = "".join(re.findall(r"[^，,。！；？?]*[？?]", asked)) or asked
+    asked = _last_sentence(q)
+    asking = asking_clauses(q)
     if typed and (m := _ASKS_COUNT.search(asking)) and not _counted(asking, m, t):
         return "条文中没有这个数量"
     if typed and _ASKS_DURATION.search(q) and not asks_validity and not _DURATION.search(t) \

@@ -43,6 +43,7 @@ class KnowledgeBase:
     embedder: Embedder
     sentences: SentenceVectors          # one vector per sentence (sentences.py), from the version folder
     store: SearchStore | None = None    # what retrieval searches; None: the FAISS index and BM25 above
+    section_prior: object | None = None   # sectionprior.SectionPrior, set by the Assistant; None: no rerank
 
     @cached_property
     def vector_store(self):

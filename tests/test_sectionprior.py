@@ -1,0 +1,98 @@
+"""The section prior: a question → log p(section), reranking the top hits (assistant/sectionprior.py)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from common import SEED
+
+from assistant.retrieve import _rerank
+from assistant.sectionprior import FILE, examples, load_section_prior
+from assistant.text import norm_compare
+
+QA = sorted((Path(__file__).resolve().parents[1] / "evals" / "qa").glob("*.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def seed_chunks(seed_parsed):
+    from assistant.chunk import chunk_all
+
+    return chunk_all(seed_parsed.sections, {d.doc_id: d for d in seed_parsed.documents},
+                     {seed_parsed.source: SEED.read_text(encoding="utf-8")})
+
+
+def test_labels_are_the_sections_holding_the_quotes(seed_chunks, tmp_path):
+    qa = tmp_path / "qa.jsonl"
+    rows = [{"question": "转办要多久", "doc": "宁政办函〔2022〕25号", "quotes": ["在1个工作日内对诉求进行转办"], "split": "tune"},
+            {"question": "不该训练", "doc": "宁政办函〔2022〕25号", "quotes": ["在1个工作日内对诉求进行转办"], "split": "holdout"},
+            {"question": "陷阱", "doc": None, "quotes": [], "split": "tune"}]
+    qa.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    found = examples(seed_chunks, [qa])
+    assert found == [("转办要多久", ["宁政办函〔2022〕25号|四、投诉办理程序（二）"])]
+
+
+def test_numpy_scoring_equals_scikit_learn(seed_chunks, tmp_path):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from assistant import sectionprior as S
+
+    prior = load_section_prior(tmp_path, seed_chunks, QA, log=lambda s: None)
+    found = examples(seed_chunks, QA)
+    vec = TfidfVectorizer(analyzer="char", ngram_range=S.NGRAMS, min_df=S.MIN_DF, sublinear_tf=True)
+    x = vec.fit_transform([norm_compare(q) for q, gold in found for _ in gold])
+    model = LogisticRegression(C=S.C, max_iter=3000).fit(x, [g for _, gold in found for g in gold])
+    for q in ("运费拖着不给能打12345吗", "改厕有补贴吗"):
+        want = model.predict_log_proba(vec.transform([norm_compare(q)]))[0]
+        got = prior.log_probs(q)
+        assert [got[tuple(c.split("|", 1))] for c in model.classes_] == pytest.approx(want, abs=1e-3)
+    stamp = (tmp_path / FILE).stat().st_mtime_ns
+    load_section_prior(tmp_path, seed_chunks, QA, log=lambda s: pytest.fail("retrained an unchanged prior"))
+    assert (tmp_path / FILE).stat().st_mtime_ns == stamp
+
+
+def test_holdout_questions_find_their_section_among_the_prior_top_five(seed_chunks, tmp_path):
+    """Questions it never trained on (the holdout splits): the answering section is usually among its first five."""
+    prior = load_section_prior(tmp_path, seed_chunks, QA, log=lambda s: None)
+    by_doc = {}
+    for c in seed_chunks:
+        by_doc.setdefault(c.doc_number, []).append((c.section, norm_compare(c.text)))
+    ranks = []
+    for f in QA:
+        for line in f.read_text(encoding="utf-8").splitlines():
+            it = json.loads(line) if line.strip() else {}
+            if not str(it.get("split", "")).startswith("holdout") or not it.get("quotes"):
+                continue
+            quotes = [norm_compare(q) for q in it["quotes"]]
+            gold = {(d, s) for d in it["doc"].split("；") for s, t in by_doc.get(d, ()) if any(q in t for q in quotes)}
+            if not gold:
+                continue
+            lp = prior.log_probs(it["question"])
+            order = sorted(lp, key=lp.get, reverse=True)
+            ranks.append(min(order.index(g) for g in gold if g in lp) if gold & set(lp) else 999)
+    assert len(ranks) > 200
+    assert np.mean(np.array(ranks) < 5) > 0.6
+
+
+class _Prior:
+    def knows(self, doc):
+        return doc == "A"
+
+    def log_probs(self, question):
+        return {("A", "s2"): 0.0, ("A", "s1"): -5.0}
+
+
+def test_rerank_lowers_known_documents_by_how_unlikely_their_section_is():
+    from types import SimpleNamespace as C
+
+    chunks = [C(doc_number="A", title="", section="s1"), C(doc_number="B", title="", section="x"),
+              C(doc_number="A", title="", section="s2"), C(doc_number="A", title="", section="s3")]
+    order = np.array([0, 1, 2, 3])
+    # s1 (log p −5) falls below s2 (0); s3, unseen, takes the floor (−5); B's hit keeps its score
+    fused = np.array([3.0, 2.0, 1.5, 1.0])
+    assert _rerank(_Prior(), "q", chunks, order, fused, 1.0).tolist() == [1, 2, 0, 3]
+    assert fused.tolist() == [-2.0, 2.0, 1.5, -4.0]
+    fused = np.array([3.0, 2.0, 1.5, 1.0])
+    assert _rerank(_Prior(), "q", chunks, order, fused, 0.1).tolist() == [0, 1, 2, 3]
