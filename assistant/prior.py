@@ -27,7 +27,7 @@ The prior only knows the documents its questions are about. It keeps their
 文号, and answer.py consults it only when every cited clause lies in one of
 them.
 
-Leave-one-split-out over the 14 tune and calib splits: at 0.8 it refused 7 of
+Leave-one-split-out over the 14 tune and calib splits: at about 0.8 it refused 7 of
 the 730 answerable questions that the rules answered (1 %). It caught 19 of
 the 67 traps that the rules answered. On the blind calib10 set (trained
 without it), traps went from 70 % to 87.5 % and wrong refusals stayed at 1 of
