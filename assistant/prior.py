@@ -42,7 +42,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -104,16 +104,22 @@ class TrapPrior:
         return cls(_block(data["asking"]), _block(data["whole"]), data["intercept"], frozenset(data["documents"]))
 
 
-def examples(qa: list[Path]) -> list[tuple[str, bool, list[str], str]]:
-    """(question, is a trap, 文号 it is about, split) for every tune/calib question of the Q&A files."""
-    out = []
+def training_items(qa: list[Path]) -> Iterator[tuple[dict, str]]:
+    """(item, split) for every question of the Q&A files in a split the priors train on (`trains`)."""
     for path in qa:
         for line in path.read_text(encoding="utf-8").splitlines():
             item = json.loads(line) if line.strip() else {}
-            if not item.get("question") or not trains(item.get("split") or path.stem.split("_")[0]):
-                continue
-            docs = [d for d in (item.get("doc") or "").split("；") if d]
-            out.append((item["question"], not docs, docs, item.get("split") or path.stem.split("_")[0]))
+            split = item.get("split") or path.stem.split("_")[0]
+            if item.get("question") and trains(split):
+                yield item, split
+
+
+def examples(qa: list[Path]) -> list[tuple[str, bool, list[str], str]]:
+    """(question, is a trap, 文号 it is about, split) for every tune/calib question of the Q&A files."""
+    out = []
+    for item, split in training_items(qa):
+        docs = [d for d in (item.get("doc") or "").split("；") if d]
+        out.append((item["question"], not docs, docs, split))
     return out
 
 

@@ -35,7 +35,7 @@ from typing import Callable
 
 import numpy as np
 
-from .prior import _ngrams, trains
+from .prior import _ngrams, training_items
 from .text import norm_compare
 
 FILE = "section-prior.npz"
@@ -77,16 +77,12 @@ def examples(chunks: list, qa: list[Path]) -> list[tuple[str, list[str]]]:
     for c in chunks:
         by_doc.setdefault(doc_key(c), []).append((c.section, norm_compare(c.text)))
     out = []
-    for path in qa:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            item = json.loads(line) if line.strip() else {}
-            if not item.get("quotes") or not trains(item.get("split") or path.stem.split("_")[0]):
-                continue
-            quotes = [norm_compare(q) for q in item["quotes"]]
-            gold = sorted({f"{d}|{section}" for d in (item.get("doc") or "").split("；")
-                           for section, text in by_doc.get(d, ()) if any(q in text for q in quotes)})
-            if gold:
-                out.append((item["question"], gold))
+    for item, _ in training_items(qa):
+        quotes = [norm_compare(q) for q in item.get("quotes") or ()]
+        gold = sorted({f"{d}|{section}" for d in (item.get("doc") or "").split("；")
+                       for section, text in by_doc.get(d, ()) if any(q in text for q in quotes)})
+        if gold:
+            out.append((item["question"], gold))
     return out
 
 
