@@ -301,12 +301,13 @@ def _counted(question: str, asked: re.Match[str], text: str) -> bool:
 
 def _spelled_out(term: str, text: str) -> bool:
     """Whether the text gives what a quoted term holds: its items after it (“四制管理”：…, 即…, 包括…, (…)),
-    a list right before it (乡镇初验、县级自验、…“四级验收”) or a definition (…(以下简称“三同”))."""
+    a list right before it (乡镇初验、县级自验、…“四级验收”) or a definition (…(以下简称“三同”), 县级以上人民政府（以下统称“决策机关”）)."""
     at = text.find(term)
     if at < 0:
         return True     # the clause does not quote the term: other rules judge it
     before, after = re.split(r"[。；，;,]", text[max(0, at - 40):at])[-1], text[at + len(term):]
-    return bool(re.match(r".{0,3}(:|：|即|包括|分别|\(|（)", after) or "、" in before or "简称" in before)
+    return bool(re.match(r".{0,3}(:|：|即|包括|分别|\(|（)", after) or "、" in before
+                or re.search(r"简称|统称|以下称", before))
 
 
 _PRESENT = re.compile(r"现在|目前|如今|眼下|实际|已经|到了多少|达到了")
