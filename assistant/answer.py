@@ -26,7 +26,7 @@ from datetime import date
 
 from .parse.validity import describe
 from .prior import TrapPrior
-from .retrieve import RetrievalConfig, asks_validity, check_question, names_clause, search
+from .retrieve import RetrievalConfig, asks_validity, check_question, named_documents, names_clause, search
 from .support import asks_target_rate, missing_answer_type, out_of_scope
 from .store.load import KnowledgeBase
 from .text import norm_compare
@@ -56,6 +56,7 @@ class AnswerConfig:
 BASE_MIN_DENSE = 0.86   # the same gate when questions go through the base model (query_model=base, onnx-int8)
 
 _WH = re.compile(r"什么|几|多少|哪|谁|怎么|怎样|如何|多久|多长|何时")
+_COUNTED_FROM = re.compile(r"(哪天|哪一天|什么时候|啥时候|何时|几号)\S{0,2}(算起|起算|开始算)")
 
 
 def split_parts(question: str) -> list[str]:
@@ -122,13 +123,19 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
         return _abstain(kb, question, hits, "知识库中没有与这个问题相近的条文")
     if reason := _scope_reason(kb, question, hits[0]):
         return _abstain(kb, question, hits, reason)
+    named = named_documents(kb, question)
+    if named and asks_validity(question) and hits[0].chunk.doc_id not in named:
+        # 25号文 有效期: the best validity clause is another document's; the one named states none
+        numbers = "、".join(sorted(kb.documents[d].doc_number for d in named))
+        return _abstain(kb, question, hits, f"{numbers}的条文中没有写明有效期")
     parts = split_parts(question)
     gaps: list[str] = []
     used_hits: list[Hit] = []               # the clause cited for each answered part, in order
     for part in parts:
         part_hits = hits if len(parts) == 1 else search(kb, f"{part} {question}", k=3, config=cfg.retrieval)
         cited = {_key(h) for h in used_hits}
-        part_validity = asks_validity(part)
+        # 有个期限？从哪天算起？: the start asked after the validity is the validity's
+        part_validity = asks_validity(part) or (asks_validity(question) and bool(_COUNTED_FROM.search(part)))
         top = first = part_hits[0]
         if _key(top) in cited:
             # the clause already cited answers this part too (这能投诉吗？ 要多久？ after a clause with its days),

@@ -58,7 +58,7 @@ class RetrievalConfig:
     validity_boost: float = 1.5  # added to the section stating validity / issue date when the question asks
     expand: bool = True        # colloquial → policy terms (assistant/lexicon) for BM25 …
     expand_dense: bool = True  # … and for the encoder
-    section_prior_weight: float = 0.2  # × log p(section | question) added to the top ten (sectionprior.py)
+    section_prior_weight: float = 0.3  # × log p(section | question) added to the top ten (sectionprior.py)
 
 
 def check_question(question: str) -> str:
@@ -119,7 +119,7 @@ def names_clause(kb: KnowledgeBase, question: str, chunk: Chunk) -> bool:
 
 
 _VALIDITY_Q = re.compile(r"有效期|有效吗|还有效|失效|生效|过期|到期|施行|开始执行|执行到|管多长时间|管到|管几年|哪几年|"
-                         r"起止|截止|废止|还算数|还能\S{0,3}用|还管用|还作数|从什么时候开始|什么时候开始|到什么时候|"
+                         r"起止|截止|废止|还算数|还能\S{0,3}用|还管用|还作数|(一直|长期)(管用|有效|算数)|(措施|方案|政策|文件|规定|指引|办法)\S{0,10}有(个|没有)?期限|从什么时候开始|什么时候开始|到什么时候|"
                          r"几月到几月|从几月|搞到几月|干到几月|到几月份?结束|什么时候结束|啥时候结束|持续到|何时(开始|开展|结束|截止)|到何时")
 _ISSUED_Q = re.compile(r"(印发|发布|出台|下发|发文)\S{0,6}(什么时候|哪天|哪一天|何时|日期|时间)|(什么时候|哪天|何时)\S{0,4}(印发|发布|出台|下发)")
 
@@ -172,19 +172,19 @@ RERANKED = 10
 
 def _rerank(prior, question: str, chunks: list[Chunk], order: np.ndarray, fused: np.ndarray,
             weight: float) -> np.ndarray:
-    """The top RERANKED hits sorted again, each hit of a document the section prior knows lowered by weight ×
+    """The top RERANKED hits sorted again, each hit of a section the prior was trained on lowered by weight ×
     how much less likely its section is than the likeliest one among them (log p); `fused` is updated. Hits
-    of other documents keep their scores. On a corpus the prior wholly knows this is adding weight × log p."""
+    of sections it never saw (another document, or a clause none of our questions asked) keep their scores:
+    the prior has no opinion on them. On sections the prior wholly knows this is adding weight × log p."""
     top = order[:RERANKED]
-    known = [i for i, c in enumerate(chunks[:RERANKED]) if prior.knows(c.doc_number or c.title)]
-    if len(known) < 2:
-        return order
     lp = prior.log_probs(question)
-    floor = min(lp.values())
-    own = {i: lp.get((chunks[i].doc_number or chunks[i].title, chunks[i].section), floor) for i in known}
+    own = {i: lp[(c.doc_number or c.title, c.section)] for i, c in enumerate(chunks[:RERANKED])
+           if (c.doc_number or c.title, c.section) in lp}
+    if len(own) < 2:
+        return order
     best = max(own.values())
-    for i in known:
-        fused[top[i]] += weight * (own[i] - best)
+    for i, p in own.items():
+        fused[top[i]] += weight * (p - best)
     return np.concatenate([top[np.argsort(-fused[top], kind="stable")], order[RERANKED:]])
 
 

@@ -105,7 +105,7 @@ _ASKS_COURT = re.compile(r"(到哪|去哪|在哪|怎么|能不能|可以|该|申
 _COURT = re.compile(r"诉讼|仲裁|法院|司法|复议")
 # whether calling costs money (收不收费, 扣话费) needs the text to speak of fees
 _ASKS_FEE = re.compile(r"收不收费|收费吗|(?<![帮讨追回去我])要钱吗|花钱吗|免费吗|话费|要不要\S?钱|收不收钱|交钱吗")
-_FEE = re.compile(r"免费|免收|不收取|收费标准|资费|话费")
+_FEE = re.compile(r"免费|免收|不收取|收费标准|资费|话费|付费|缴费")
 _ASKS_PLACE = re.compile(r"办公地点|地点在哪|在哪办公|在哪儿办公|在哪里办公|办公地址|地址在哪|在哪儿|在什么地方|哪条街|哪条路|门牌|哪个窗口|几点上班|几点下班|办公时间|上班时间")
 _PLACE_OR_HOURS = re.compile(r"路\d|街|号楼|\d+\s*[:：]\s*\d{2}|\d+\s*点|\d+时")
 _PHONE = re.compile(r"\d{5,}")
@@ -133,6 +133,8 @@ _STILL_HOLDS = re.compile(r"还有效|仍有效|有效吗|是否有效|还管用
                           r"还\S{0,2}(执行|适用|管)")
 _AT_DATE = re.compile(r"\S{0,4}?(还|仍|是否|以后|之后|以前|之前|底|末)")     # 2026年还…, 2025年8月以后…
 _YES_NO = re.compile(r"有没有|是否|能不能|可不可以|会不会|要不要|[吗吧不][？?]?$")
+# figures named as the yardstick of a judgement (按花多少钱、影响多少人来判断算不算大事) are not asked
+_YARDSTICK = re.compile(r"按[^，,。？?！!；;]{0,16}?(来|去)?(判断|衡量|区分|认定|界定|划分)")
 _HOW_MANY = re.compile(r"多少|(?<![这那前好十])几")
 # 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question
 _ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好])几(家|户|条|个人|件|次|起|位|名|处|项)|多少位|多少处|多少项|"
@@ -210,7 +212,7 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         return "知识库只收录政策文件，不含具体企业名单"
     if (m := _ASKS_FUTURE.search(q)) and not re.search(r"延续|延长|期满", t) and not _named_after(q[m.end():], t):
         return "文件没有说明到期以后的安排"
-    if _ASKS_ACTUAL.search(q) and not _ACTUAL.search(t):
+    if _ASKS_ACTUAL.search(asking_clauses(q)) and not _ACTUAL.search(t):
         return "知识库只收录政策文件规定的目标，不含实际完成情况的统计"
     for m in _DIGITS.finditer(q):
         if not q[m.end():m.end() + 1] == "年" and not corpus_has(m.group(0)):
@@ -296,7 +298,8 @@ def _counted(question: str, asked: re.Match[str], text: str) -> bool:
     noun = question[asked.end():asked.end() + 1] if asked.group(0).endswith("个") else asked.group(0)[-1]
     if not re.match(r"[\u4e00-\u9fff]", noun):
         return bool(_COUNT.search(text))
-    return bool(re.search(rf"(\d+|[一二三四五六七八九十百千万两]+)\s*(个|名|位|家)?\s*{noun}", text))
+    # 2 名工作人员 counts 人: a measure word may stand a few characters before the noun
+    return bool(re.search(rf"(\d+|[一二三四五六七八九十百千万两]+)\s*((个|名|位|家)[\u4e00-\u9fff]{{0,4}}?)?\s*{noun}", text))
 
 
 def _spelled_out(term: str, text: str) -> bool:
@@ -337,6 +340,7 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     """Rules about one question part: it asks an amount, count, time limit, number or address the text lacks."""
     q = norm_compare(question)
     t = norm_compare(text)
+    q = _YARDSTICK.sub("", q)
     typed = not (_YES_NO.search(q) and not _HOW_MANY.search(q))   # a yes/no question needs no figure
     if typed and _ASKS_AMOUNT.search(q) and not _AMOUNT.search(t):
         return "条文中没有规定具体金额、比例或标准"

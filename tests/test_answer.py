@@ -173,6 +173,8 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("恢复哪些航线，时间表如何？", "推动河东国际机场加快恢复运力", "2023年3月起恢复"),
     ("分子分母如何界定？", "农村生活污水治理率达到40%", "治理率是指已治理村庄占村庄总数的比例"),
     ("这种情况怎么追责？", "将履行决策程序情况报送", "对违反程序的予以问责"),
+    ("调查要来几个人？", "由承办部门依法开展调查核实工作", "调查工作应由 2 名工作人员参加"),   # 名 before 工作人员
+    ("以后这些服务农户要不要出钱？", "建立运维管护制度", "探索建立农村厕所粪污清掏农户付费制度"),
     ("9个重点帮扶县具体是哪9个县？", "9个乡村振兴重点帮扶县、261个千人以上移民村卫生厕所普及率稳步提高",
      "9个重点帮扶县：红寺堡区、同心县、西吉县、原州区、隆德县、泾源县、彭阳县、海原县、盐池县"),
 ])
@@ -244,6 +246,9 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert out_of_scope("打地级市12345，按几号键能转到专席？", clause) is None
     assert missing_answer_type("燃气到底查哪几块？我们餐饮也在里面吗？", clause) is None       # 哪几块: which parts
     assert missing_answer_type("运费一分没结，能让政府帮我要钱吗？", clause) is None           # money owed, not a fee
+    # figures named as a yardstick are not asked; what the story says was found is not the statistic asked
+    assert missing_answer_type("政府能不能事先定个按花多少钱、影响多少人来判断算不算大事的尺子？", clause) is None
+    assert out_of_scope("我们厂前期排查出来的几处隐患已经改完了。后面10月份是什么阶段？", clause) is None
 
 
 def test_support_rules_on_the_time_after_a_plan_and_on_statistics():
@@ -299,3 +304,13 @@ def test_a_plans_target_rate_is_answered_from_its_goal_section(assistant):
     assert asks_target_rate("到2025年全区农村的生活脏水到底要管住多大比例？")
     assert not asks_target_rate("咱全区农村卫生厕所普及率现在到底到了多少？")
     assert assistant.ask("咱全区农村卫生厕所普及率现在实际到了多少？", today=TODAY).abstained
+
+
+def test_validity_asked_of_a_document_that_states_none_abstains(assistant):
+    """25号文 states no validity: 49号's validity clause, the best match for 有效期, must not answer for it.
+    A validity asked as 一直管用还是有个期限, with 从哪天算起 after it, is 49号's validity clause."""
+    ans = assistant.ask("25号文 有效期", today=TODAY)
+    assert ans.abstained and "宁政办函〔2022〕25号的条文中没有写明有效期" in ans.answer
+    ans = assistant.ask("内外贸这套措施是一直管用，还是有个期限？从哪天算起？", today=TODAY)
+    assert not ans.abstained and ans.citations[0].section == "文末"
+    assert "自发布之日起施行" in ans.citations[0].quote

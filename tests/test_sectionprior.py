@@ -77,22 +77,19 @@ def test_holdout_questions_find_their_section_among_the_prior_top_five(seed_chun
 
 
 class _Prior:
-    def knows(self, doc):
-        return doc == "A"
-
     def log_probs(self, question):
         return {("A", "s2"): 0.0, ("A", "s1"): -5.0}
 
 
-def test_rerank_lowers_known_documents_by_how_unlikely_their_section_is():
+def test_rerank_lowers_known_sections_by_how_unlikely_they_are():
     from types import SimpleNamespace as C
 
     chunks = [C(doc_number="A", title="", section="s1"), C(doc_number="B", title="", section="x"),
               C(doc_number="A", title="", section="s2"), C(doc_number="A", title="", section="s3")]
     order = np.array([0, 1, 2, 3])
-    # s1 (log p −5) falls below s2 (0); s3, unseen, takes the floor (−5); B's hit keeps its score
+    # s1 (log p −5) falls below s2 (0); s3, a section the prior never saw, and B's hit keep their scores
     fused = np.array([3.0, 2.0, 1.5, 1.0])
-    assert _rerank(_Prior(), "q", chunks, order, fused, 1.0).tolist() == [1, 2, 0, 3]
-    assert fused.tolist() == [-2.0, 2.0, 1.5, -4.0]
+    assert _rerank(_Prior(), "q", chunks, order, fused, 1.0).tolist() == [1, 2, 3, 0]
+    assert fused.tolist() == [-2.0, 2.0, 1.5, 1.0]
     fused = np.array([3.0, 2.0, 1.5, 1.0])
     assert _rerank(_Prior(), "q", chunks, order, fused, 0.1).tolist() == [0, 1, 2, 3]
