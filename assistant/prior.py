@@ -31,7 +31,8 @@ Leave-one-split-out over the 14 tune and calib splits: at about 0.8 it refused 7
 the 730 answerable questions that the rules answered (1 %). It caught 19 of
 the 67 traps that the rules answered. On the blind calib10 set (trained
 without it), traps went from 70 % to 87.5 % and wrong refusals stayed at 1 of
-40 (evals/README.md, "Trap prior").
+40 (evals/README.md, "Trap prior"). Over the 22 splits of stop 17 (1,205
+answerable, 829 traps), at 0.8: traps 81.9 % → 90.2 %, refused 0.7 % → 1.7 %.
 """
 from __future__ import annotations
 
