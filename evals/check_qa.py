@@ -21,7 +21,8 @@ For answerable lines the section path must exist in the document and every quote
 must lie inside one of its parts: numbered paths are checked at their top-level
 heading (``四、投诉办理程序（二）`` -> the ``四、`` block), law paths at the article
 and its chapter (``第三章第十五条``); a ``multi`` line needs a quote in each part.
-Lines also need ``split`` (tune, tune2, tune3, tune4, tune5, holdout, holdout2) unless ``--allow-missing-split`` is given.
+A holdout question word for word in a split read while tuning is an error: it
+was read. Lines also need ``split`` (tune, tune2, tune3, tune4, tune5, holdout, holdout2) unless ``--allow-missing-split`` is given.
 
 The shared folder is ``$ASSISTANT_SHARED`` if set, else ``<repo>/../shared``.
 """
@@ -323,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     errors: list[str] = []
     seen_ids: dict[str, str] = {}
+    asked: dict[str, list[tuple[str, str]]] = defaultdict(list)    # question → (split, where)
     stats = defaultdict(lambda: {"n": 0, "type": Counter(), "doc": Counter(), "split": Counter()})
     for path in args.files:
         with open(path, encoding="utf-8") as f:
@@ -346,12 +348,19 @@ def main(argv: list[str] | None = None) -> int:
                     else:
                         seen_ids[rid] = where
                 errors += [f"{where}: {e}" for e in check_record(rec, src, not args.allow_missing_split)]
+                if isinstance(rec.get("question"), str):
+                    asked[rec["question"]].append((str(rec.get("split") or path.stem.split("_")[0]), where))
                 s = stats[str(path)]
                 s["n"] += 1
                 s["type"][rec.get("type")] += 1
                 s["doc"][doc_label(rec)] += 1
                 s["split"][rec.get("split", "-")] += 1
 
+    # a holdout question that a read split also holds was read: it must leave the holdout
+    for question, places in asked.items():
+        read = [w for split, w in places if not split.startswith("holdout")]
+        errors += [f"{w}: the same question is in a split read while tuning ({read[0]}); remove it from the holdout"
+                   for split, w in places if split.startswith("holdout") and read]
     total = 0
     for name, s in stats.items():
         total += s["n"]
