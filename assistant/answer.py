@@ -56,6 +56,7 @@ class AnswerConfig:
 BASE_MIN_DENSE = 0.86   # the same gate when questions go through the base model (query_model=base, onnx-int8)
 
 _WH = re.compile(r"什么|几|多少|哪|谁|怎么|怎样|如何|多久|多长|何时")
+_YEAR_REASON = re.compile(r"文件没有涉及\d{4}年的情况")
 _COUNTED_FROM = re.compile(r"(哪天|哪一天|什么时候|啥时候|何时|几号)\S{0,2}(算起|起算|开始算)")
 
 
@@ -121,7 +122,14 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
     hits = search(kb, question, k=10, config=cfg.retrieval)
     if not hits or (_weak(kb, question, hits[0], cfg) and not names_clause(kb, question, hits[0].chunk)):
         return _abstain(kb, question, hits, "知识库中没有与这个问题相近的条文")
-    if reason := _scope_reason(kb, question, hits[0]):
+    reason = _scope_reason(kb, question, hits[0])
+    if reason and _YEAR_REASON.fullmatch(reason) and len(split_parts(question)) > 1:
+        # a year one part asks of another document (算不算重大决策？五年方案到2025年治理率多少？):
+        # each part is judged against its own best clause
+        reason = next((r for part in split_parts(question)
+                       if (top := search(kb, part, k=1, config=cfg.retrieval))
+                       and (r := _scope_reason(kb, part, top[0]))), None)
+    if reason:
         return _abstain(kb, question, hits, reason)
     named = named_documents(kb, question)
     if named and asks_validity(question) and hits[0].chunk.doc_id not in named:

@@ -52,7 +52,7 @@ _ASKS_FREQUENCY = re.compile(r"一次|每次|频次|多久\S{0,4}一")
 _FREQUENCY = re.compile(r"季度|每年|每月|每周|每天|每日|月度|年度|定期|一月一|一季一|一年一")
 _ASKS_NUMBER = re.compile(r"(电话|号码|座机|手机号|热线号)\S{0,4}(是多少|多少|是什么|有没有|有吗)|(什么|哪个)\S{0,2}(电话|号码)|有没有\S{0,4}(电话|号码)|多少(?!个)\S?(电话|号码)")
 # a direct line or extension (分机, 专线座机) is more than the 12345 short number
-_ASKS_LINE = re.compile(r"分机|直拨|专线|座机|手机号|办公电话|个人电话")
+_ASKS_LINE = re.compile(r"分机|直拨|(?<!企业)专线|座机|手机号|办公电话|个人电话")   # 企业专线 names the channel
 _LINE = re.compile(r"\d{7,}|\d{3,4}-\d{7,8}")
 # 多少天 / 几个工作日 asks days: "10月初至10月底" or "每年" does not answer it
 _ASKS_DAYS = re.compile(r"多少天|(?<![这那前好十])几天|几个工作日|多少个工作日|多少工作日")
@@ -133,6 +133,7 @@ _STILL_HOLDS = re.compile(r"还有效|仍有效|有效吗|是否有效|还管用
                           r"还\S{0,2}(执行|适用|管)")
 _AT_DATE = re.compile(r"\S{0,4}?(还|仍|是否|以后|之后|以前|之前|底|末)")     # 2026年还…, 2025年8月以后…
 _YES_NO = re.compile(r"有没有|是否|能不能|可不可以|会不会|要不要|[吗吧不][？?]?$")
+_QUOTED = re.compile(r"“[^”]{1,12}”|\"[^\"]{1,12}\"")
 # figures named as the yardstick of a judgement (按花多少钱、影响多少人来判断算不算大事) are not asked
 _YARDSTICK = re.compile(r"按[^，,。？?！!；;]{0,16}?(来|去)?(判断|衡量|区分|认定|界定|划分)")
 _HOW_MANY = re.compile(r"多少|(?<![这那前好十])几")
@@ -376,8 +377,9 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return "条文中没有这个号码"
     if (m := _ASKS_THING.search(q)) and not re.search(_THINGS[m.group(2)], t):
         return f"条文中没有写明具体的{m.group(2)}"
+    unquoted = _QUOTED.sub("", q)    # a name in quotes asks nothing: 有个“两次几分”的模式，具体叫啥
     for asks, holds, reason in _NEEDS:
-        if asks.search(q) and not holds.search(t):
+        if asks.search(unquoted) and not holds.search(t):
             return reason
     for term in dict.fromkeys(_TERMS.findall(asked)):
         if term not in t:

@@ -249,6 +249,10 @@ def test_support_rules_leave_ordinary_wording_alone():
     # figures named as a yardstick are not asked; what the story says was found is not the statistic asked
     assert missing_answer_type("政府能不能事先定个按花多少钱、影响多少人来判断算不算大事的尺子？", clause) is None
     assert out_of_scope("我们厂前期排查出来的几处隐患已经改完了。后面10月份是什么阶段？", clause) is None
+    # a name in quotes asks nothing (“两次几分” is a half-remembered “两次四分”); 企业专线 names the channel
+    assert missing_answer_type("好像有个什么“两次几分”的模式，具体叫啥？", "推广“两次四分”模式") is None
+    assert missing_answer_type("垃圾分类一袋记几分？", "推广“两次四分”模式")
+    assert missing_answer_type("窗口的人要好处，能打12345企业专线投诉吗？", clause) is None
 
 
 def test_support_rules_on_the_time_after_a_plan_and_on_statistics():
@@ -314,3 +318,12 @@ def test_validity_asked_of_a_document_that_states_none_abstains(assistant):
     ans = assistant.ask("内外贸这套措施是一直管用，还是有个期限？从哪天算起？", today=TODAY)
     assert not ans.abstained and ans.citations[0].section == "文末"
     assert "自发布之日起施行" in ans.citations[0].quote
+
+
+def test_a_year_one_part_asks_of_another_document_is_judged_on_that_parts_clause(assistant):
+    """算不算重大行政决策 (51号) and 到2025年污水治理率多少 (41号): 2025 is not in 51号, but the part asking it is 41号's."""
+    ans = assistant.ask("县里要花财政钱建农村污水处理厂，这算不算重大行政决策？另外农村那个五年方案要求到2025年污水治理率多少？",
+                        today=TODAY)
+    assert not ans.abstained
+    assert {c.doc_number for c in ans.citations} == {"宁政办发〔2022〕51号", "宁党办〔2022〕41号"}
+    assert assistant.ask("12345热线2023年的满意率是多少？有效期几年？", today=TODAY).abstained
