@@ -122,11 +122,12 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
     hits = search(kb, question, k=10, config=cfg.retrieval)
     if not hits or (_weak(kb, question, hits[0], cfg) and not names_clause(kb, question, hits[0].chunk)):
         return _abstain(kb, question, hits, "知识库中没有与这个问题相近的条文")
+    parts = split_parts(question)
     reason = _scope_reason(kb, question, hits[0])
-    if reason and _YEAR_REASON.fullmatch(reason) and len(split_parts(question)) > 1:
+    if reason and _YEAR_REASON.fullmatch(reason) and len(parts) > 1:
         # a year one part asks of another document (算不算重大决策？五年方案到2025年治理率多少？):
         # each part is judged against its own best clause
-        reason = next((r for part in split_parts(question)
+        reason = next((r for part in parts
                        if (top := search(kb, part, k=1, config=cfg.retrieval))
                        and (r := _scope_reason(kb, part, top[0]))), None)
     if reason:
@@ -136,7 +137,6 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
         # 25号文 有效期: the best validity clause is another document's; the one named states none
         numbers = "、".join(sorted(kb.documents[d].doc_number for d in named))
         return _abstain(kb, question, hits, f"{numbers}的条文中没有写明有效期")
-    parts = split_parts(question)
     gaps: list[str] = []
     used_hits: list[Hit] = []               # the clause cited for each answered part, in order
     for part in parts:

@@ -31,6 +31,7 @@ from .errors import BadQuestion
 from .lexicon import expand_query
 from .parse.sections import NOTICE
 from .place import names_place
+from .sectionprior import doc_key
 from .sectionref import numbers_named, sections_inside, sections_named
 from .text import norm_compare
 from .store.load import KnowledgeBase
@@ -178,8 +179,8 @@ def _rerank(prior, question: str, chunks: list[Chunk], order: np.ndarray, fused:
     the prior has no opinion on them. On sections the prior wholly knows this is adding weight × log p."""
     top = order[:RERANKED]
     lp = prior.log_probs(question)
-    own = {i: lp[(c.doc_number or c.title, c.section)] for i, c in enumerate(chunks[:RERANKED])
-           if (c.doc_number or c.title, c.section) in lp}
+    keys = {i: (doc_key(c), c.section) for i, c in enumerate(chunks[:RERANKED])}
+    own = {i: lp[key] for i, key in keys.items() if key in lp}
     if len(own) < 2:
         return order
     best = max(own.values())

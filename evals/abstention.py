@@ -44,7 +44,8 @@ SETS = {  # split name → (answerable file, unanswerable file)
     "holdout": ("seed.jsonl", "unanswerable.jsonl"),
     "tune6": _files("tune6"),
     # tuned on, never trained on (embed/adapt.py)
-    **{f"calib{i}": _files(f"calib{i}") for i in range(1, 19)},
+    **{f"calib{i}": _files(f"calib{i}") for i in sorted(int(p.stem[5:]) for p in QA.glob("calib*.jsonl")
+                                                        if p.stem[5:].isdigit())},
     "holdout2": _files("holdout2"),
     "holdout3": _files("holdout3"),
 }
