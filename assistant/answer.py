@@ -26,7 +26,7 @@ from datetime import date
 
 from .parse.validity import describe
 from .prior import TrapPrior
-from .retrieve import RetrievalConfig, asks_validity, check_question, named_documents, names_clause, search
+from .retrieve import RetrievalConfig, asks_term, asks_validity, check_question, named_documents, names_clause, search
 from .support import asks_target_rate, missing_answer_type, out_of_scope
 from .store.load import KnowledgeBase
 from .text import norm_compare
@@ -137,6 +137,10 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
         # 25号文 有效期: the best validity clause is another document's; the one named states none
         numbers = "、".join(sorted(kb.documents[d].doc_number for d in named))
         return _abstain(kb, question, hits, f"{numbers}的条文中没有写明有效期")
+    top_doc = kb.documents[hits[0].chunk.doc_id]
+    if all(asks_term(part) for part in parts) and top_doc.validity.kind == "none":
+        # 12345工作方案有效期几年: the document found states no validity (only its issue date)
+        return _abstain(kb, question, hits, f"{top_doc.doc_number or top_doc.title}的条文中没有写明有效期")
     gaps: list[str] = []
     used_hits: list[Hit] = []               # the clause cited for each answered part, in order
     for part in parts:
@@ -166,6 +170,11 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
                         and not missing_answer_type(part, h.chunk.text, part_validity)), None)
             if alt is not None:
                 top, reason = alt, None
+        if reason and (parent := _parent_hit(kb, top, cited)) is not None \
+                and not missing_answer_type(part, parent.chunk.text, part_validity):
+            # an item (三（一）2.) lacking the asked fact: the clause it is numbered inside may state it for
+            # all its items (（一）…在每年第4季度广泛征集…：1. … 2. …)
+            top, reason = parent, None
         if reason:
             gaps.append(reason)
         elif _key(top) not in cited:
@@ -200,6 +209,25 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
         text += "\n牵头部门：" + "、".join(depts.lead)
     text += "\n" + "\n".join(validity)
     return Answer(question, text, False, tuple(citations), depts, validity, tuple(hits))
+
+
+def _parent_hit(kb: KnowledgeBase, hit: Hit, cited: set) -> Hit | None:
+    """The first chunk of the section the hit's section is numbered right inside (三（一） for 三（一）2.),
+    unless it is cited already or only a heading; None for a top-level section."""
+    c = hit.chunk
+    own = kb.section_of(c)
+    sections = kb.sections_by_doc.get(c.doc_id, [])
+    top = min((s.level for s in sections if s.level > 0), default=0)     # 一、 (or 第一章): too broad
+    parents = [s for s in sections
+               if own is not None and c.section.startswith(s.path) and top < s.level < own.level]
+    if not parents:
+        return None
+    parent = max(parents, key=lambda s: len(s.path))
+    first = next(iter(kb.chunks_by_section.get((c.doc_id, parent.ordinal), ())), None)
+    if first is None or (first.source, first.start) in cited \
+            or len(norm_compare(first.text)) - len(norm_compare(parent.heading)) < 20:    # a bare heading says nothing
+        return None
+    return Hit(0, hit.score, first)
 
 
 _LEAD_IN = re.compile(r"[：:]\s*$")

@@ -120,7 +120,7 @@ def names_clause(kb: KnowledgeBase, question: str, chunk: Chunk) -> bool:
 
 
 _VALIDITY_Q = re.compile(r"有效期|有效吗|还有效|失效|生效|过期|到期|施行|开始执行|执行到|管多长时间|管到|管几年|哪几年|"
-                         r"起止|截止|废止|还算数|还能\S{0,3}用|还管用|还作数|(一直|长期)(管用|有效|算数)|(措施|方案|政策|文件|规定|指引|办法)\S{0,10}有(个|没有)?期限|从什么时候开始|什么时候开始|到什么时候|"
+                         r"起止|截止|废止|(实施|执行|计划|规划|行动)周期|(计划|规划|实施)期(内|之内|里)|还算数|还能\S{0,3}用|还管用|还作数|(一直|长期)(管用|有效|算数)|(措施|方案|政策|文件|规定|指引|办法)\S{0,10}有(个|没有)?期限|从什么时候开始|什么时候开始|到什么时候|"
                          r"几月到几月|从几月|搞到几月|干到几月|到几月份?结束|什么时候结束|啥时候结束|持续到|何时(开始|开展|结束|截止)|到何时")
 _ISSUED_Q = re.compile(r"(印发|发布|出台|下发|发文)\S{0,6}(什么时候|哪天|哪一天|何时|日期|时间)|(什么时候|哪天|何时)\S{0,4}(印发|发布|出台|下发)")
 
@@ -132,6 +132,16 @@ _CERT_TERM = re.compile(r"(证|证书|执照|许可|资格)\S{0,3}有效期")
 def asks_validity(question: str) -> bool:
     question = _CERT_TERM.sub("", question)
     return bool(_VALIDITY_Q.search(question) or _ISSUED_Q.search(question))
+
+
+# how long a document holds (有效期几年, 还管用吗): not 合同到期 or when a campaign ends
+_TERM_Q = re.compile(r"有效期|有效吗|还有效|仍有效|是否有效|失效|过期|还管用|还算数|还作数|管多长时间|管到|管几年|"
+                     r"(一直|长期)(管用|有效|算数)|有(个|没有)?期限|废止")
+
+
+def asks_term(question: str) -> bool:
+    """Whether the question asks how long the document holds (有效期几年, 还有效吗)."""
+    return bool(_TERM_Q.search(_CERT_TERM.sub("", question)))
 
 
 def validity_sections(kb: KnowledgeBase, question: str, doc_id: str) -> set[int]:

@@ -43,8 +43,8 @@ _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百�
 _ASKS_MONEY = re.compile(r"多少钱|(?<![哪这那好])几块|(?<![那这])块钱|多少元|多少万|(?<!好)几万|多少亿|几亿|几千万|花\S{0,3}多少")
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿)|[一二三四五六七八九十百千万]+元")
 # 这几年 / 前几年 / 十几条 are "a few", not a question; a year (2025年) is a date, not a duration
-_ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几)|多少天|(?<![这那前好十])几天|多长时间|多久|几个工作日|最晚|最长|多少个工作日|"
-                            r"(?<![这那前好十])几个月|(?<![这那前好十])几年")
+_ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几)|多少天|(?<![这那前好十哪])几天|多长时间|多久|几个工作日|最晚(?!\S{0,2}(什么时候|啥时候|何时|哪天|哪一天|几月|哪年|几号))|最长|"
+                            r"多少个工作日|(?<![这那前好十哪])几个月|(?<![这那前好十哪])几年")
 _DURATION = re.compile(r"(?<!\d)\d{1,3}\s*个?\s*(工作日|日|天|小时|个月|月|年|周)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年)|"
                        r"即时|当场|当日|当天|\d+\s*月(初|底|中旬|上旬|下旬)")
 # how often (多久一次, 多长时间调度一次) is also answered by a frequency
@@ -58,7 +58,7 @@ _LINE = re.compile(r"\d{7,}|\d{3,4}-\d{7,8}")
 _ASKS_DAYS = re.compile(r"多少天|(?<![这那前好十])几天|几个工作日|多少个工作日|多少工作日")
 _DAYS = re.compile(r"\d+\s*个?\s*(工作日|日|天|小时)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时)|即时|当场|当日|当天")
 # a date (哪天, 几月份, 截止到哪天) needs a month, a day or a quarter in the text
-_ASKS_DATE = re.compile(r"(什么时候|啥时候|几号|哪天)截止|哪天|哪一天|几号(?![键线楼门窗])|几月份|(?<!个)几月|哪个月|具体日期|截止日期|截止到哪|什么日子")
+_ASKS_DATE = re.compile(r"(什么时候|啥时候|几号|哪天)截止|哪天|哪一天|(?<![按拨])几号(?![键线楼门窗])|几月份|(?<!个)几月|哪个月|具体日期|截止日期|截止到哪|什么日子")
 _DATE = re.compile(r"\d+\s*月|(?<!\d)\d{1,2}\s*[日号](?!内|以内)|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬")
 # a rate (满意率是多少, 利率) needs a percentage
 _ASKS_RATE = re.compile(r"(多少|什么|啥)\S?[\u4e00-\u9fff]率|[\u4e00-\u9fff]率\S{0,4}(是多少|多少|多高|几成)|利率|费率|利息")
@@ -95,7 +95,7 @@ _NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县
 _ASKS_WHY = re.compile(r"为什么(要|会|只|不|没|规定|这么|那么|非|必须|定|是|比)|为啥|凭什么|(依据|理由|原因)是什么|什么(依据|理由|原因)")
 _WHY = re.compile(r"为了|因为|由于|根据|依据|按照|旨在|目的|以便|为(深入|进一步|全面|加快|贯彻|落实|推动|切实|有效|加强|促进|确保|保障)")
 # what counts as (什么样的店才算“首店”, 判定标准是什么, 多少度算超了) needs a definition or a threshold
-_ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标准|什么样的\S{0,8}算|(怎么|如何)(认定|界定|判定)|(多少|几|多大)\S{0,3}算")
+_ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标准|什么样的\S{0,8}算|(怎么|如何)(认定|界定|判定)|(多少|几|多大)(?!个?人|名|位|家|户)\S{0,3}算")
 _DEFINITION = re.compile(r"是指|指的是|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
 # terms a clause would name if it spoke of them (听证, 复议, 资质…): the asked term must be in it (not 贷款:
 # the texts say 信贷 and 融资, and callers say 贷款 for them)
@@ -132,19 +132,20 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _STILL_HOLDS = re.compile(r"还有效|仍有效|有效吗|是否有效|还管用|还能\S{0,3}用|还算数|还作数|过期|失效|到期|有效期|"
                           r"还\S{0,2}(执行|适用|管)")
 _AT_DATE = re.compile(r"\S{0,4}?(还|仍|是否|以后|之后|以前|之前|底|末)")     # 2026年还…, 2025年8月以后…
+_NOW = re.compile(r"(今天|现在|目前|如今|眼下|今年)\S{0,3}$")
 _YES_NO = re.compile(r"有没有|是否|能不能|可不可以|会不会|要不要|[吗吧不][？?]?$")
 _QUOTED = re.compile(r"“[^”]{1,12}”|\"[^\"]{1,12}\"")
 # figures named as the yardstick of a judgement (按花多少钱、影响多少人来判断算不算大事) are not asked
 _YARDSTICK = re.compile(r"按[^，,。？?！!；;]{0,16}?(来|去)?(判断|衡量|区分|认定|界定|划分)")
-_HOW_MANY = re.compile(r"多少|(?<![这那前好十])几")
+_HOW_MANY = re.compile(r"多少|(?<![这那前好十哪])几")
 # 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question
-_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好])几(家|户|条|个人|件|次|起|位|名|处|项)|多少位|多少处|多少项|"
+_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好哪])几(家|户|条|个人|件|次|起|位|名|处|项)|多少位|多少处|多少项|"
                          r"多少件|多少次|多少起|"
                          r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)")
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
 # (哪个机构汇总 asks a department, which the annotations answer)
 _ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)|(哪个|什么)\S{0,3}公司")
-_ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结果|结果如何|怎么判|判了|怎么定性|定性的|"
+_ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了|怎么定性|定性的|"
                         r"(追责|处理|处罚|处分|查处|罚)了没有|有没有被(追责|处理|处罚|处分|查处)")
 # whether one company is on a list (黑名单里有没有我们厂): the knowledge base holds policies, not lists of firms
 _ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不是|有没有|在不在|算不算)\S{0,16}(名单|名录|榜单|黑榜|红榜)|"
@@ -162,7 +163,7 @@ _ASKS_ACTUAL = re.compile(r"(实际|已经)\S{0,4}(涨|增长|增加|提高|下�
                           r"(排查|查出|查处|摸排|发现|挂牌督办)出?了?\S{0,4}(多少|几)")
 _ACTUAL = re.compile(r"截至|已达到|已经达到|现已|目前已|已完成")
 # a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
-_ASKS_SANCTION = re.compile(r"(怎么|如何)追责|追究谁|(受到|受|给予|有|会被|挨)什么\S{0,2}(处罚|惩罚|处理)|(怎么|如何)(处罚|惩罚)|处分|开除|撤职|降级|记过|免职|判刑|坐牢|拘留|判几年")
+_ASKS_SANCTION = re.compile(r"(怎么|如何)追责|追究谁|(受到|受|给予|有|会被|挨)什么\S{0,2}(处罚|惩罚|处理)|(怎么|如何)(处罚|惩罚)|处分(?![\u4e00-\u9fff]{0,6}(资产|财产|股权|土地))|开除|撤职|降级|记过|免职|判刑|坐牢|拘留|判几年")
 _SANCTION = re.compile(r"处分|处罚|问责|追究\S{0,4}责任|纪律|开除|撤职|免职")
 # a named person or contact (负责人是谁, 联系人) needs one in the text
 _ASKS_PERSON = re.compile(r"(负责人|组长|局长|厅长|处长|主任|书记|领导)\S?是谁|负责人叫|联系人|叫什么名字|姓什么|姓名|哪位领导|领导是谁")
@@ -233,6 +234,8 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
     for m in _YEAR.finditer(q):
         year = int(m.group(1))
         if asks_validity and (_STILL_HOLDS.search(q) or _AT_DATE.match(q, m.end())):
+            continue
+        if _NOW.search(q, max(0, m.start() - 8), m.start()):    # 今天已是2026年12月: the present, not asked
             continue
         if m.group(1) + "年" not in d:
             return f"文件没有涉及{year}年的情况"

@@ -253,6 +253,17 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert missing_answer_type("好像有个什么“两次几分”的模式，具体叫啥？", "推广“两次四分”模式") is None
     assert missing_answer_type("垃圾分类一袋记几分？", "推广“两次四分”模式")
     assert missing_answer_type("窗口的人要好处，能打12345企业专线投诉吗？", clause) is None
+    # 按几号 asks a key, 哪几家 which units, 几个人才算 a count (the count rule judges it), 最晚什么时候 a date
+    assert missing_answer_type("有个专门给企业的按键，按几号能转过去？", "设置“3”号按键一键转入") is None
+    assert missing_answer_type("责任部门是哪几家？", "[责任单位：自治区商务厅、教育厅]") is None
+    assert missing_answer_type("一般来几个人才算正规？", "调查工作应由 2 名工作人员参加") is None
+    assert missing_answer_type("一般来几个人才算正规？", "由承办部门依法开展调查核实工作")
+    assert missing_answer_type("园区安全要评到C级，最晚什么时候要达到？", "2022年底各化工园区全部达到C级") is None
+    # 处分 of assets is their disposal; 对处理结果不满意 asks the procedure; 今天已是2026年 is the present
+    assert out_of_scope("政府要处分一批大额国有资产，这类事项是否必须纳入目录？", clause) is None
+    assert missing_answer_type("政府要处分一批大额国有资产，这类事项是否必须纳入目录？", "重大国有资产处置事项") is None
+    assert out_of_scope("回访时企业对处理结果不满意，会怎么处理？", clause) is None
+    assert out_of_scope("今天已是2026年12月，这份方案还处在实施周期之内吗？", clause) is None
 
 
 def test_support_rules_on_the_time_after_a_plan_and_on_statistics():
@@ -315,9 +326,22 @@ def test_validity_asked_of_a_document_that_states_none_abstains(assistant):
     A validity asked as 一直管用还是有个期限, with 从哪天算起 after it, is 49号's validity clause."""
     ans = assistant.ask("25号文 有效期", today=TODAY)
     assert ans.abstained and "宁政办函〔2022〕25号的条文中没有写明有效期" in ans.answer
+    ans = assistant.ask("这个12345受理企业投诉的工作方案有效期是几年？", today=TODAY)      # not named: the same
+    assert ans.abstained and "宁政办函〔2022〕25号的条文中没有写明有效期" in ans.answer
     ans = assistant.ask("内外贸这套措施是一直管用，还是有个期限？从哪天算起？", today=TODAY)
     assert not ans.abstained and ans.citations[0].section == "文末"
     assert "自发布之日起施行" in ans.citations[0].quote
+
+
+def test_an_item_lacking_the_asked_time_is_answered_by_the_clause_it_is_numbered_inside(assistant):
+    """征集建议 is item 三（一）2. of 51号; the time (每年第4季度) is in 三（一）'s lead-in, which states it for all
+    its items. A bare heading (（四）持续提升村容村貌整治水平。) answers nothing."""
+    ans = assistant.ask("我们企业想给政府提个建议，让明年把某件事列进重大决策清单，一般什么时候收建议？"
+                        "定下来的清单什么时候对外公布？", today=TODAY)
+    assert not ans.abstained
+    assert [c.section for c in ans.citations] == ["三、编制程序（一）", "三、编制程序（五）"]
+    assert "第4季度" in ans.citations[0].quote
+    assert assistant.ask("村庄清洁行动说的“五清一绿一改”具体指哪些内容？", today=TODAY).abstained
 
 
 def test_a_year_one_part_asks_of_another_document_is_judged_on_that_parts_clause(assistant):
