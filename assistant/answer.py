@@ -26,7 +26,9 @@ from datetime import date
 
 from .parse.validity import describe
 from .prior import TrapPrior
-from .retrieve import RetrievalConfig, asks_term, asks_validity, check_question, named_documents, names_clause, search
+from .retrieve import (RetrievalConfig, asks_term, asks_validity, check_question, named_documents, names_clause,
+                       search, titled_documents)
+from .sectionref import numbers_named, path_numbers
 from .support import asks_target_rate, missing_answer_type, out_of_scope
 from .store.load import KnowledgeBase
 from .text import norm_compare
@@ -55,7 +57,7 @@ class AnswerConfig:
 
 BASE_MIN_DENSE = 0.86   # the same gate when questions go through the base model (query_model=base, onnx-int8)
 
-_WH = re.compile(r"什么|几|多少|哪|谁|怎么|怎样|如何|多久|多长|何时")
+_WH = re.compile(r"什么|啥|几|多少|哪|谁|怎么|怎样|如何|咋|多久|多长|何时")
 _YEAR_REASON = re.compile(r"文件没有涉及\d{4}年的情况")
 _COUNTED_FROM = re.compile(r"(哪天|哪一天|什么时候|啥时候|何时|几号)\S{0,2}(算起|起算|开始算)")
 
@@ -122,6 +124,8 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
     hits = search(kb, question, k=10, config=cfg.retrieval)
     if not hits or (_weak(kb, question, hits[0], cfg) and not names_clause(kb, question, hits[0].chunk)):
         return _abstain(kb, question, hits, "知识库中没有与这个问题相近的条文")
+    if not _numbered_clause_exists(kb, question):
+        return _abstain(kb, question, hits, "文件中没有所问编号的条款")
     parts = split_parts(question)
     reason = _scope_reason(kb, question, hits[0])
     if reason and _YEAR_REASON.fullmatch(reason) and len(parts) > 1:
@@ -209,6 +213,16 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
         text += "\n牵头部门：" + "、".join(depts.lead)
     text += "\n" + "\n".join(validity)
     return Answer(question, text, False, tuple(citations), depts, validity, tuple(hits))
+
+
+def _numbered_clause_exists(kb: KnowledgeBase, question: str) -> bool:
+    """False when the question names a clause by two or more numbers (二（十六）, 第三部分第（九）条) that no
+    section has: in the documents it names, else anywhere. A lone 第三条 may be a caller's word for an item."""
+    wanted = numbers_named(question)
+    if len(wanted) < 2 or min(level for level, _ in wanted) < 4:
+        return True
+    docs = named_documents(kb, question) | titled_documents(kb, question)
+    return any(path_numbers(s.path)[-len(wanted):] == wanted for s in kb.sections if not docs or s.doc_id in docs)
 
 
 def _parent_hit(kb: KnowledgeBase, hit: Hit, cited: set) -> Hit | None:

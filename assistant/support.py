@@ -99,7 +99,7 @@ _ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标�
 _DEFINITION = re.compile(r"是指|指的是|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
 # terms a clause would name if it spoke of them (听证, 复议, 资质…): the asked term must be in it (not 贷款:
 # the texts say 信贷 and 融资, and callers say 贷款 for them)
-_TERMS = re.compile(r"听证|复议|录音|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|低保|纳税人|用地|农民工|保证金|消费税")
+_TERMS = re.compile(r"听证|复议|录音|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|低保|纳税人|用地|农民工|保证金|消费税|律师|公证|委托书")
 # a lawsuit or arbitration needs the text to speak of courts or arbitration
 _ASKS_COURT = re.compile(r"(到哪|去哪|在哪|怎么|能不能|可以|该|申请)\S{0,4}(打官司|起诉|仲裁|诉讼|上诉|复议)")
 _COURT = re.compile(r"诉讼|仲裁|法院|司法|复议")
@@ -121,7 +121,7 @@ _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙�
 # (甘肃那边对化工园区…有什么要求: a longer reach after 那边, never across 宁夏, the caller's own region)
 _PLACE_RULES = (r"(?:(?:(?:省|市)?的?\S{0,10}|(?:省|市)?(?:(?!宁夏)\S){0,12}?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,20})"
                 r"(12345|热线|规定|标准|政策|办法|条例|要求|做法|时限|奖励|补贴|补助)|(?:省|市)?(?:人民)?政府|(?:省|市)\S{0,10}是多少|"
-                r"(?:省|市)(?:的|出台|制定|发布|印发))")
+                r"(?:省|市)(?:的|出台|制定|发布|印发)|(?:省|市)(?!场)\S{0,16}(行动|方案|措施|意见|目录))")
 # 宁政办发〔2022〕50号 (normalised: [2022]50号); its year and number are compared, as words before it vary
 _FULL_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,8}(\[\d{4}\]\d{1,4}号)")
 # a grade or class by letter (C级危房, A类企业): the document must name that one (it speaks of D级 only)

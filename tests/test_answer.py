@@ -264,6 +264,10 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert missing_answer_type("政府要处分一批大额国有资产，这类事项是否必须纳入目录？", "重大国有资产处置事项") is None
     assert out_of_scope("回访时企业对处理结果不满意，会怎么处理？", clause) is None
     assert out_of_scope("今天已是2026年12月，这份方案还处在实施周期之内吗？", clause) is None
+    # another province's own campaign, a lawyer or notary the clause never speaks of
+    assert out_of_scope("甘肃省安全生产百日专项整治行动 起止时间", clause)
+    assert missing_answer_type("我想请个律师代我们公司打12345投诉，可以吗？", clause)
+    assert missing_answer_type("证据材料需不需要先去公证处公证？", clause)
 
 
 def test_support_rules_on_the_time_after_a_plan_and_on_statistics():
@@ -342,6 +346,14 @@ def test_an_item_lacking_the_asked_time_is_answered_by_the_clause_it_is_numbered
     assert [c.section for c in ans.citations] == ["三、编制程序（一）", "三、编制程序（五）"]
     assert "第4季度" in ans.citations[0].quote
     assert assistant.ask("村庄清洁行动说的“五清一绿一改”具体指哪些内容？", today=TODAY).abstained
+
+
+def test_a_clause_named_by_numbers_no_section_has_abstains(assistant):
+    """28号's 二、 runs to （十五）: 二（十六） is no clause; 二（十五） is, written without 、 as agents type it."""
+    ans = assistant.ask("安全生产那个文 二（十六） 讲的什么", today=TODAY)
+    assert ans.abstained and "没有所问编号的条款" in ans.answer
+    ans = assistant.ask("安全生产那个文 二（十五） 讲的什么", today=TODAY)
+    assert not ans.abstained and ans.citations[0].section == "二、重点任务（十五）"
 
 
 def test_a_year_one_part_asks_of_another_document_is_judged_on_that_parts_clause(assistant):
