@@ -32,7 +32,7 @@ from .parse.validity import describe
 from .prior import TrapPrior
 from .retrieve import (RetrievalConfig, asks_term, asks_validity, check_question, named_documents, names_clause,
                        search, titled_documents)
-from .sectionref import numbers_named, path_numbers
+from .sectionref import numbered, numbers_named
 from .support import asks_target_rate, missing_answer_type, out_of_scope
 from .store.load import KnowledgeBase
 from .text import norm_compare
@@ -226,7 +226,7 @@ def _numbered_clause_exists(kb: KnowledgeBase, question: str) -> bool:
     if len(wanted) < 2 or min(level for level, _ in wanted) < 4:
         return True
     docs = named_documents(kb, question) | titled_documents(kb, question)
-    return any(path_numbers(s.path)[-len(wanted):] == wanted for s in kb.sections if not docs or s.doc_id in docs)
+    return any(numbered(s.path, wanted) for s in kb.sections if not docs or s.doc_id in docs)
 
 
 def _parent_hit(kb: KnowledgeBase, hit: Hit, cited: set) -> Hit | None:
@@ -234,10 +234,11 @@ def _parent_hit(kb: KnowledgeBase, hit: Hit, cited: set) -> Hit | None:
     unless it is cited already or only a heading; None for a top-level section."""
     c = hit.chunk
     own = kb.section_of(c)
+    if own is None:
+        return None
     sections = kb.sections_by_doc.get(c.doc_id, [])
     top = min((s.level for s in sections if s.level > 0), default=0)     # 一、 (or 第一章): too broad
-    parents = [s for s in sections
-               if own is not None and c.section.startswith(s.path) and top < s.level < own.level]
+    parents = [s for s in sections if c.section.startswith(s.path) and top < s.level < own.level]
     if not parents:
         return None
     parent = max(parents, key=lambda s: len(s.path))

@@ -64,13 +64,18 @@ def path_numbers(path: str) -> tuple[tuple[int, int], ...]:
     return _numbers(_PATH, path)
 
 
+def numbered(path: str, wanted: tuple[tuple[int, int], ...]) -> bool:
+    """Whether a section path ends with the numbers wanted (…（一）2. ends with ((5, 1), (6, 2)))."""
+    return path_numbers(path)[-len(wanted):] == wanted
+
+
 def sections_named(question: str, sections: Iterable[Section], docs: set[str]) -> list[Section]:
     """The sections whose path ends with the numbers the question names: in the named documents, or the
     one section in all that does."""
     wanted = numbers_named(question)
     if not wanted:
         return []
-    hits = [s for s in sections if (not docs or s.doc_id in docs) and path_numbers(s.path)[-len(wanted):] == wanted]
+    hits = [s for s in sections if (not docs or s.doc_id in docs) and numbered(s.path, wanted)]
     return hits if docs or len(hits) == 1 else []
 
 
