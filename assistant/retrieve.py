@@ -13,9 +13,12 @@ A 文号 in the question (宁政办发〔2022〕49号, or just 49号文) lifts t
 document's chunks, and a part it names by number (第三部分第（九）条,
 sectionref.py) comes first. Another province's or city's rule (place.py) loses
 `foreign_penalty` unless the question names that place: this is Ningxia's
-hotline. A question about who is responsible gets, right after the
-best clause, the chunk of the same section that holds its department annotation
-([责任单位：…]) when a long section was cut in several. `HybridRetriever` wraps
+hotline. A question about who is responsible gets the chunk of the best
+clause's section that holds its department annotation ([责任单位：…]), when a
+long section was cut in several: first when it names units (哪些单位, 牵头),
+else right after the clause. Last, a question asking a kind of fact (几个工作日,
+到哪年, 多少; support.py) whose top hit lacks it gets the first close runner-up
+that holds one. `HybridRetriever` wraps
 the same search as a llama-index `BaseRetriever`, so any llama-index app can
 plug it in. The scores come from `kb.store` (store/backend.py): local FAISS +
 BM25 files or a Milvus collection, the same on both.
@@ -35,6 +38,7 @@ from .sectionprior import doc_key
 from .sectionref import numbers_named, sections_inside, sections_named
 from .text import norm_compare
 from .store.load import KnowledgeBase
+from .support import missing_answer_type
 from .types import Chunk, Hit
 
 MAX_QUESTION_CHARS = 2000
@@ -60,6 +64,8 @@ class RetrievalConfig:
     expand: bool = True        # colloquial → policy terms (assistant/lexicon) for BM25 …
     expand_dense: bool = True  # … and for the encoder
     section_prior_weight: float = 0.3  # × log p(section | question) added to the top ten (sectionprior.py)
+    typed_margin: float = 1.0  # a top hit lacking the kind of fact asked (几天, 哪年; support.py) yields to the first of
+                               # the next four within this fused-score gap that holds it (0: off)
 
 
 def check_question(question: str) -> str:
@@ -121,7 +127,7 @@ def names_clause(kb: KnowledgeBase, question: str, chunk: Chunk) -> bool:
 
 _VALIDITY_Q = re.compile(r"有效期|有效吗|还有效|失效|生效|过期|到期|施行|开始执行|执行到|管多长时间|管到|管几年|哪几年|"
                          r"起止|截止|废止|(实施|执行|计划|规划|行动)周期|(计划|规划|实施)期(内|之内|里)|还算数|还能\S{0,3}用|还管用|还作数|(一直|长期)(管用|有效|算数)|(措施|方案|政策|文件|规定|指引|办法)\S{0,10}有(个|没有)?期限|从什么时候开始|什么时候开始|到什么时候|"
-                         r"几月到几月|从几月|搞到几月|干到几月|到几月份?结束|什么时候结束|啥时候结束|持续到|何时(开始|开展|结束|截止)|到何时")
+                         r"还在(搞|进行|开展|执行|实施)|结束了(吗|没)|结束没|几月到几月|从几月|搞到几月|干到几月|到几月份?结束|什么时候结束|啥时候结束|持续到|何时(开始|开展|结束|截止)|到何时")
 _ISSUED_Q = re.compile(r"(印发|发布|出台|下发|发文)\S{0,6}(什么时候|哪天|哪一天|何时|日期|时间)|(什么时候|哪天|何时)\S{0,4}(印发|发布|出台|下发)")
 
 
@@ -161,6 +167,12 @@ _DEPARTMENT_Q = re.compile(r"(哪些|哪个|哪几个|哪家)(单位|部门)|什
                            r"配合单位|归哪|负责的是")
 
 
+# a question naming units or the lead (哪些单位负责, 牵头单位) is answered by the annotation itself: its chunk
+# comes first (read splits, no prior: 6 gained at rank 1, none lost); 由谁负责 may ask whose duty the clause
+# states (企业负责), so that chunk stays second
+_UNITS_Q = re.compile(r"单位|部门|牵头|哪个厅|哪个局|哪些厅|哪些局")
+
+
 def annotation_chunk(kb: KnowledgeBase, question: str, top: int) -> int | None:
     """For a question about who is responsible: the chunk of the top hit's section that holds its
     department annotation ([责任单位：…], 〔…牵头〕), when the section is cut into several chunks and
@@ -197,6 +209,24 @@ def _rerank(prior, question: str, chunks: list[Chunk], order: np.ndarray, fused:
     for i, p in own.items():
         fused[top[i]] += weight * (p - best)
     return np.concatenate([top[np.argsort(-fused[top], kind="stable")], order[RERANKED:]])
+
+
+TYPED_DEPTH = 5
+
+
+def _typed_first(question: str, chunks: list[Chunk], order: np.ndarray, fused: np.ndarray,
+                 margin: float) -> np.ndarray:
+    """A question asking a kind of fact (几个工作日, 到哪年, 多少): when the top hit lacks it, the first of the
+    next TYPED_DEPTH − 1 hits within `margin` of it that holds one comes first (41号: 到2025年普及率达到多少
+    → the 目标 section, not the task clause that repeats the words)."""
+    validity = asks_validity(question)
+    if not chunks or not missing_answer_type(question, chunks[0].text, validity):
+        return order
+    for j, c in enumerate(chunks[1:TYPED_DEPTH], 1):
+        if fused[order[j]] >= fused[order[0]] - margin and not missing_answer_type(question, c.text, validity):
+            fused[order[j]] = fused[order[0]] + 1e-6      # `fused` is updated: scores stay in rank order
+            return np.concatenate([order[j:j + 1], order[:j], order[j + 1:]])
+    return order
 
 
 def _z(x: np.ndarray) -> np.ndarray:
@@ -251,14 +281,17 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
                                   and kb.chunks[i].section_ordinal in wanted else 0.0 for i in cand])
     best = int(np.argmax(fused)) if len(cand) else None
     holder = annotation_chunk(kb, question, int(cand[best])) if best is not None else None
-    if holder is not None:      # who is responsible: the clause's annotation comes right after it
+    if holder is not None:      # who is responsible: the clause's annotation comes right after it, or first
         at = np.flatnonzero(cand == holder)
         if len(at):
-            fused[at[0]] = fused[best] - 1e-6
+            fused[at[0]] = fused[best] + (1e-6 if _UNITS_Q.search(question) else -1e-6)
     order = np.argsort(-fused)[:max(k, RERANKED)]
     if kb.section_prior is not None and config.section_prior_weight:
         order = _rerank(kb.section_prior, question, [kb.chunks[int(cand[j])] for j in order], order, fused,
                         config.section_prior_weight)
+    if config.typed_margin:
+        order = _typed_first(question, [kb.chunks[int(cand[j])] for j in order[:TYPED_DEPTH]], order, fused,
+                             config.typed_margin)
     order = order[:k]
     return [Hit(rank=r + 1, score=round(float(fused[j]), 6), chunk=kb.chunks[int(cand[j])],
                 dense=round(float(d[j]), 4), lexical=round(float(b[j]), 4)) for r, j in enumerate(order)]

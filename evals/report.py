@@ -31,15 +31,19 @@ from assistant.retrieve import RetrievalConfig  # noqa: E402
 
 RESULTS = ROOT / "evals" / "results"
 SHARED = ROOT.parent / "shared"
-CONFIGS = {   # one signal alone, and RRF, without the section prior; the hybrid ablations drop one part of ours
-    "bm25": RetrievalConfig(dense_weight=0.0, sentence_weight=0.0, bm25_weight=1.0, section_prior_weight=0.0),
-    "dense": RetrievalConfig(dense_weight=1.0, sentence_weight=0.0, bm25_weight=0.0, section_prior_weight=0.0),
-    "sentence-dense": RetrievalConfig(dense_weight=0.0, sentence_weight=1.0, bm25_weight=0.0, section_prior_weight=0.0),
+CONFIGS = {   # one signal alone, and RRF, without the section prior and typed-first; the hybrid ablations drop one part
+    "bm25": RetrievalConfig(dense_weight=0.0, sentence_weight=0.0, bm25_weight=1.0, section_prior_weight=0.0,
+                            typed_margin=0.0),
+    "dense": RetrievalConfig(dense_weight=1.0, sentence_weight=0.0, bm25_weight=0.0, section_prior_weight=0.0,
+                             typed_margin=0.0),
+    "sentence-dense": RetrievalConfig(dense_weight=0.0, sentence_weight=1.0, bm25_weight=0.0, section_prior_weight=0.0,
+                                      typed_margin=0.0),
     "hybrid-no-sentences": RetrievalConfig(dense_weight=0.5, sentence_weight=0.0, bm25_weight=0.5),
     "hybrid-rrf": RetrievalConfig(fusion="rrf", dense_weight=1.0, sentence_weight=1.0, bm25_weight=1.0,
-                                  section_prior_weight=0.0),
+                                  section_prior_weight=0.0, typed_margin=0.0),
     "hybrid-no-lexicon": RetrievalConfig(expand=False),
     "hybrid-no-section-prior": RetrievalConfig(section_prior_weight=0.0),
+    "hybrid-no-typed-first": RetrievalConfig(typed_margin=0.0),
     "hybrid (ours)": RetrievalConfig(),
 }
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from common import TODAY
+
 from assistant.errors import BadQuestion
 
 
@@ -11,6 +13,10 @@ from assistant.errors import BadQuestion
     ("企业投诉的电子邮箱是多少", "宁政办函〔2022〕25号", "二、投诉受理渠道"),
     ("煤矿复工复产验收谁签字谁负责", "宁党厅字〔2022〕28号", "二、重点任务（一）3."),
     ("重大行政决策事项目录什么时候向社会公布", "宁政办发〔2022〕51号", "三、编制程序（五）"),
+    # a debt between two firms is not taken (不予受理（四）); a large firm's late payment to a small one is (（六））
+    ("我们跟另一家公司有货款纠纷，对方一直不给钱，这种能不能打12345企业专区投诉？", "宁政办函〔2022〕25号",
+     "三、投诉受理范围—不予受理的范围（四）"),
+    ("大企业拖着我们小公司的货款不给，能投诉吗", "宁政办函〔2022〕25号", "三、投诉受理范围—主要受理范围（六）"),
     ("农村改厕4+4+4全过程管控", "宁党办〔2022〕41号", "三、重点任务（一）2."),
 ])
 def test_known_questions_find_their_clause(assistant, question, doc, section):
@@ -34,11 +40,33 @@ def test_best_sentence_lifts_a_clause_that_its_chunk_dilutes(assistant, base_ass
     assert base_assistant.search(question, k=1, config=chunk_only)[0].chunk.section != section
 
 
-def test_department_question_brings_the_clause_annotation_right_after_the_clause(assistant):
-    """三（八） is cut in two chunks; 〔责任单位：…〕 sits in the second, which answers 'who is responsible'."""
+def test_a_question_naming_units_gets_the_clause_annotation_first(assistant):
+    """三（八） is cut in two chunks; 〔责任单位：…〕 sits in the second, which answers 'which units'."""
     hits = assistant.search("支持企业去参加各种展会、到国外建展销中心这一块，负责的是哪些单位？", k=2)
     assert hits[0].chunk.section == hits[1].chunk.section == "三、推动内外贸一体化融合发展（八）"
+    assert "责任单位" in hits[0].chunk.text and "责任单位" not in hits[1].chunk.text
+    ans = assistant.ask("支持企业去参加各种展会、到国外建展销中心这一块，负责的是哪些单位？", today=TODAY)
+    assert "责任单位" in ans.citations[0].quote and "自治区商务厅" in ans.departments.lead
+
+
+def test_whose_duty_keeps_the_clause_first_and_its_annotation_right_after(assistant):
+    """由谁负责 may ask the duty the clause itself states (标签不一致 …企业负责), not the units annotated."""
+    hits = assistant.search("出口转内销的产品同时贴了中文和外文标签，两者内容不一致时由谁负责？", k=2)
+    assert hits[0].chunk.section == hits[1].chunk.section
     assert "责任单位" in hits[1].chunk.text and "责任单位" not in hits[0].chunk.text
+
+
+def test_a_hit_holding_the_kind_of_fact_asked_comes_first(assistant):
+    """啥时候 asks a time: 三（二）1.'s first chunk has none; its second (到2025年…全覆盖) is close behind."""
+    from assistant.retrieve import RetrievalConfig
+
+    question = "城边上的村子，生活污水啥时候要全部治理到位？"
+    off = assistant.search(question, k=2, config=RetrievalConfig(typed_margin=0.0))
+    on = assistant.search(question, k=2)
+    assert "2025年" not in off[0].chunk.text and "2025年" in on[0].chunk.text
+    assert on[0].score >= on[1].score
+    ans = assistant.ask(question, today=TODAY)
+    assert not ans.abstained and "到2025年" in ans.citations[0].quote
 
 
 @pytest.mark.parametrize("title, place", [
