@@ -67,8 +67,10 @@ _COUNTED_FROM = re.compile(r"(哪天|哪一天|什么时候|啥时候|何时|几
 
 
 def split_parts(question: str) -> list[str]:
-    """'有效期几年？能不能投诉？' → ['有效期几年？', '能不能投诉？']; a single question stays whole."""
-    parts = [p for p in re.findall(r"[^？?]+[？?]?", question) if len(p.strip(" ？?，,")) >= 4]
+    """'有效期几年？能不能投诉？' → ['有效期几年？', '能不能投诉？']; a single question stays whole. A part is four
+    characters or more (是吗？ asks nothing of its own), or a short one with a question word (要几天？)."""
+    parts = [p for p in re.findall(r"[^？?]+[？?]?", question)
+             if len(t := p.strip(" ？?，,")) >= 4 or len(t) >= 2 and _WH.search(t)]
     return parts if len(parts) > 1 else [question]
 
 
@@ -157,6 +159,11 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
         # 有个期限？从哪天算起？: the start asked after the validity is the validity's
         part_validity = asks_validity(part) or (asks_validity(question) and bool(_COUNTED_FROM.search(part)))
         top = first = part_hits[0]
+        own = {h.chunk.doc_id for h in used_hits}
+        if part_validity and own and top.chunk.doc_id not in own | named:
+            # 51号指引现在还有效吗？有没有有效期？: the validity asked next is the cited document's, not that of
+            # another whose 有效期3年 matches the words; the cited document's validity line answers it
+            continue
         if _key(top) in cited:
             # the clause already cited answers this part too (这能投诉吗？ 要多久？ after a clause with its days),
             # unless the part asks a kind of fact it lacks (几年？ after a clause without years): then the next

@@ -337,6 +337,14 @@ def test_validity_asked_of_a_document_that_states_none_abstains(assistant):
     assert "自发布之日起施行" in ans.citations[0].quote
 
 
+def test_validity_asked_again_is_the_cited_documents(assistant):
+    """有没有有效期 after 51号…还有效吗: 49号's 有效期3年 matches the words, but the document asked is 51号,
+    whose validity line answers it."""
+    ans = assistant.ask("51号重大行政决策事项目录编制指引现在还有效吗？有没有有效期？", today=TODAY)
+    assert not ans.abstained and {c.doc_number for c in ans.citations} == {"宁政办发〔2022〕51号"}
+    assert "现行有效" in ans.answer and "宁政办发〔2022〕49号" not in ans.answer
+
+
 def test_an_item_lacking_the_asked_time_is_answered_by_the_clause_it_is_numbered_inside(assistant):
     """征集建议 is item 三（一）2. of 51号; the time (每年第4季度) is in 三（一）'s lead-in, which states it for all
     its items. A bare heading (（四）持续提升村容村貌整治水平。) answers nothing."""
