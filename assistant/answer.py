@@ -14,6 +14,8 @@ next clause for every what/how part cost citation precision (calib2 0.830 →
 0.975, tune4 0.840 → 0.944 with this rule; recall 0.846 → 0.821 on calib1 only).
 An item (三（一）2.) lacking the asked fact is answered by the clause it is
 numbered inside when that one states it for all its items (每年第4季度征集).
+A later part asking validity (…还有效吗？有没有有效期？) is about the document
+already cited, whose validity line answers it, not another whose 有效期 matches.
 A part no clause answers (补贴多少钱？怎么申请？) makes the whole question
 abstain: the clause found for the other part is then only near; so does a
 clause named by numbers no section has (28号 二（十六）), or the validity of a
