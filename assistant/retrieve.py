@@ -217,8 +217,8 @@ TYPED_DEPTH = 5
 def _typed_first(question: str, chunks: list[Chunk], order: np.ndarray, fused: np.ndarray,
                  margin: float) -> np.ndarray:
     """A question asking a kind of fact (几个工作日, 到哪年, 多少): when the top hit lacks it, the first of the
-    next TYPED_DEPTH − 1 hits within `margin` of it that holds one comes first (41号: 到2025年普及率达到多少
-    → the 目标 section, not the task clause that repeats the words)."""
+    next TYPED_DEPTH − 1 hits within `margin` of it that holds one comes first (生活污水啥时候治理到位: the
+    chunk of 41号 三（二）1. that says 到2025年, not the one before it that repeats the words)."""
     validity = asks_validity(question)
     if not chunks or not missing_answer_type(question, chunks[0].text, validity):
         return order
