@@ -32,8 +32,8 @@ from datetime import date
 
 from .parse.validity import describe
 from .prior import TrapPrior
-from .retrieve import (RetrievalConfig, asks_term, asks_validity, check_question, named_documents, names_clause,
-                       search, titled_documents)
+from .retrieve import (RetrievalConfig, asks_particulars, asks_term, asks_validity, check_question, named_documents,
+                       names_clause, search, titled_documents)
 from .sectionref import numbered, numbers_named
 from .support import asks_target_rate, missing_answer_type, out_of_scope
 from .store.load import KnowledgeBase
@@ -65,6 +65,10 @@ BASE_MIN_DENSE = 0.86   # the same gate when questions go through the base model
 
 _WH = re.compile(r"什么|啥|几|多少|哪|谁|怎么|怎样|如何|咋|多久|多长|何时")
 _YEAR_REASON = re.compile(r"文件没有涉及\d{4}年的情况")
+# particulars a gazette text seldom states (签发人, 密级, 解释 of the text, 抄送, 英文标题): asked of a document
+# whose text lacks the word, nothing answers them (calib29's traps)
+_UNSTATED_PARTICULAR = re.compile(r"(签发)人|谁(签发)|(密级)|(紧急程度)|(抄送)|(?:负责|由谁|哪个部门|哪个单位)(解释)|(解释)权|"
+                                  r"(英文)(?:标题|名称|版|译名)")
 _COUNTED_FROM = re.compile(r"(哪天|哪一天|什么时候|啥时候|何时|几号)\S{0,2}(算起|起算|开始算)")
 
 
@@ -130,10 +134,16 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
            prior: TrapPrior | None = None) -> Answer:
     question = check_question(question)
     hits = search(kb, question, k=10, config=cfg.retrieval)
-    if not hits or (_weak(kb, question, hits[0], cfg) and not names_clause(kb, question, hits[0].chunk)):
+    # (a document named by 文号 whose particulars are asked, 25号的主送单位, is answered by its notice, however
+    # little the notice's words resemble the question)
+    if not hits or (_weak(kb, question, hits[0], cfg) and not names_clause(kb, question, hits[0].chunk)
+                    and not (asks_particulars(question) and hits[0].chunk.doc_id in named_documents(kb, question))):
         return _abstain(kb, question, hits, "知识库中没有与这个问题相近的条文")
     if not _numbered_clause_exists(kb, question):
         return _abstain(kb, question, hits, "文件中没有所问编号的条款")
+    if (m := _UNSTATED_PARTICULAR.search(question)) \
+            and (word := next(g for g in m.groups() if g)) not in kb.document_text(hits[0].chunk.doc_id):
+        return _abstain(kb, question, hits, f"文件没有载明所问的签发、密级、抄送、解释或英文标题等事项（{word}）")
     parts = split_parts(question)
     reason = _scope_reason(kb, question, hits[0])
     if reason and _YEAR_REASON.fullmatch(reason) and len(parts) > 1:

@@ -131,6 +131,16 @@ _VALIDITY_Q = re.compile(r"有效期|有效吗|还有效|失效|生效|过期|�
 _ISSUED_Q = re.compile(r"(印发|发布|出台|下发|发文)\S{0,6}(什么时候|哪天|哪一天|何时|日期|时间)|(什么时候|哪天|何时)\S{0,4}(印发|发布|出台|下发)")
 
 
+# the document's own particulars, which its notice (印发通知) states: who issued it, to whom, after which meeting
+_NOTICE_Q = re.compile(r"文号|发文字号|发文号|主送|抄送|印发机关|发文机关|发文单位|哪个机关\S{0,2}(印发|发布|发的|下发)|"
+                       r"(哪次|什么|哪个)会议\S{0,6}(通过|审议|研究|同意)|经过?\S{0,4}(会议|同意)")
+
+
+def asks_particulars(question: str) -> bool:
+    """Whether the question asks a document's particulars its notice states (文号, 主送, the meeting)."""
+    return bool(_NOTICE_Q.search(question))
+
+
 # a certificate's or licence's own term (资格证有效期是几年) is not the document's validity
 _CERT_TERM = re.compile(r"(证|证书|执照|许可|资格)\S{0,3}有效期")
 
@@ -151,14 +161,15 @@ def asks_term(question: str) -> bool:
 
 
 def validity_sections(kb: KnowledgeBase, question: str, doc_id: str) -> set[int]:
-    """Ordinals of the sections that state a document's validity or issue date, if the question asks for it."""
+    """Ordinals of the sections that state a document's validity, issue date or particulars (文号, 主送, the
+    meeting that passed it), if the question asks for them."""
     doc = kb.documents[doc_id]
     sections = kb.sections_by_doc.get(doc_id, [])
     out = set()
     if _VALIDITY_Q.search(question) and doc.validity.phrase:
         phrase = norm_compare(doc.validity.phrase)
         out |= {s.ordinal for s in sections if phrase in norm_compare(s.text)}
-    if _ISSUED_Q.search(question):
+    if _ISSUED_Q.search(question) or _NOTICE_Q.search(question):
         out |= {s.ordinal for s in sections if s.path == NOTICE}
     return out
 

@@ -371,3 +371,17 @@ def test_a_year_one_part_asks_of_another_document_is_judged_on_that_parts_clause
     assert not ans.abstained
     assert {c.doc_number for c in ans.citations} == {"宁政办发〔2022〕51号", "宁党办〔2022〕41号"}
     assert assistant.ask("12345热线2023年的满意率是多少？有效期几年？", today=TODAY).abstained
+
+
+def test_a_documents_particulars_come_from_its_notice(assistant):
+    """文号, 主送, the meeting that passed it: the notice (印发通知) states them, however little its words resemble
+    the question; 签发人, 密级 or who interprets the text, no text here states."""
+    ans = assistant.ask("宁政办函〔2022〕25号的主送单位有哪些？", today=TODAY)
+    assert not ans.abstained and ans.citations[0].section == "印发通知"
+    assert "自治区政府各部门" in ans.citations[0].quote
+    ans = assistant.ask("12345企业投诉工作方案是经过什么会议研究通过的？", today=TODAY)
+    assert not ans.abstained and "专题会议" in ans.citations[0].quote
+    _verbatim(assistant, ans)
+    for question in ("宁党厅字〔2022〕28号文件的签发人是谁？", "重大行政决策事项目录编制指引由哪个部门负责解释？"):
+        ans = assistant.ask(question, today=TODAY)
+        assert ans.abstained and "签发、密级" in ans.answer
