@@ -16,6 +16,8 @@ An item (三（一）2.) lacking the asked fact is answered by the clause it is
 numbered inside when that one states it for all its items (每年第4季度征集).
 A later part asking validity (…还有效吗？有没有有效期？) is about the document
 already cited, whose validity line answers it, not another whose 有效期 matches.
+Particulars no text here states (签发人, 密级, 抄送, 由谁解释, 英文标题) abstain;
+those the notice states (文号, 主送, the meeting) are looked up there (retrieve.py).
 A part no clause answers (补贴多少钱？怎么申请？) makes the whole question
 abstain: the clause found for the other part is then only near; so does a
 clause named by numbers no section has (28号 二（十六）), or the validity of a

@@ -11,7 +11,9 @@ tuned on our own Q&A (evals/, tune splits): z-score fusion ranked better.
 
 A 文号 in the question (宁政办发〔2022〕49号, or just 49号文) lifts that
 document's chunks, and a part it names by number (第三部分第（九）条,
-sectionref.py) comes first. Another province's or city's rule (place.py) loses
+sectionref.py) comes first; one asking a document's validity, issue date or
+particulars (文号, 主送, the meeting that passed it) lifts the section that states
+them (the validity clause, the notice). Another province's or city's rule (place.py) loses
 `foreign_penalty` unless the question names that place: this is Ningxia's
 hotline. A question about who is responsible gets the chunk of the best
 clause's section that holds its department annotation ([责任单位：…]), when a
