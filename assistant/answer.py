@@ -136,10 +136,11 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
            prior: TrapPrior | None = None) -> Answer:
     question = check_question(question)
     hits = search(kb, question, k=10, config=cfg.retrieval)
+    named = named_documents(kb, question)
     # (a document named by 文号 whose particulars are asked, 25号的主送单位, is answered by its notice, however
     # little the notice's words resemble the question)
     if not hits or (_weak(kb, question, hits[0], cfg) and not names_clause(kb, question, hits[0].chunk)
-                    and not (asks_particulars(question) and hits[0].chunk.doc_id in named_documents(kb, question))):
+                    and not (asks_particulars(question) and hits[0].chunk.doc_id in named)):
         return _abstain(kb, question, hits, "知识库中没有与这个问题相近的条文")
     if not _numbered_clause_exists(kb, question):
         return _abstain(kb, question, hits, "文件中没有所问编号的条款")
@@ -156,7 +157,6 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
                        and (r := _scope_reason(kb, part, top[0]))), None)
     if reason:
         return _abstain(kb, question, hits, reason)
-    named = named_documents(kb, question)
     if named and asks_validity(question) and hits[0].chunk.doc_id not in named:
         # 25号文 有效期: the best validity clause is another document's; the one named states none
         numbers = "、".join(sorted(kb.documents[d].doc_number for d in named))

@@ -171,7 +171,7 @@ def validity_sections(kb: KnowledgeBase, question: str, doc_id: str) -> set[int]
     if _VALIDITY_Q.search(question) and doc.validity.phrase:
         phrase = norm_compare(doc.validity.phrase)
         out |= {s.ordinal for s in sections if phrase in norm_compare(s.text)}
-    if _ISSUED_Q.search(question) or _NOTICE_Q.search(question):
+    if _ISSUED_Q.search(question) or asks_particulars(question):
         out |= {s.ordinal for s in sections if s.path == NOTICE}
     return out
 
