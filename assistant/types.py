@@ -10,8 +10,11 @@ against the source at any stage.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+
+_BRACKETS = str.maketrans("[［", "〔〔") | str.maketrans("]］", "〕〕")
 
 
 @dataclass(frozen=True)
@@ -106,13 +109,24 @@ class Chunk:
     end: int
     section_ordinal: int
 
+    def ranked_text(self) -> str:
+        """The span as ranked: a notice's opening title and 文号 left out.
+
+        They are quoted (a 文号 asked is shown), but the title is every chunk's context
+        already; ranked again, it drew questions that name the document to its notice.
+        """
+        if self.section != "印发通知" or not self.doc_number:
+            return self.text
+        at = self.text[:200].translate(_BRACKETS).find(self.doc_number)
+        return self.text[at + len(self.doc_number):].lstrip() if at >= 0 else self.text
+
     def embed_text(self) -> str:
-        """What the encoder and BM25 see: context (title, path, heading) then the span."""
-        return f"{self.title} {self.section} {self.heading}\n{self.text}"
+        """What the encoder sees: context (title, path, heading) then the span."""
+        return f"{self.title} {self.section} {self.heading}\n{self.ranked_text()}"
 
     def bm25_text(self) -> str:
         """What BM25 sees: title, heading (so 转办 matches its clause) and the span."""
-        return f"{self.title}\n{self.heading}\n{self.text}"
+        return f"{self.title}\n{self.heading}\n{self.ranked_text()}"
 
 
 @dataclass(frozen=True)

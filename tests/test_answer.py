@@ -379,6 +379,8 @@ def test_a_documents_particulars_come_from_its_notice(assistant):
     ans = assistant.ask("宁政办函〔2022〕25号的主送单位有哪些？", today=TODAY)
     assert not ans.abstained and ans.citations[0].section == "印发通知"
     assert "自治区政府各部门" in ans.citations[0].quote
+    ans = assistant.ask("内外贸一体化那份若干措施的文号是多少？", today=TODAY)
+    assert not ans.abstained and "宁政办发〔2022〕49号" in ans.citations[0].quote
     ans = assistant.ask("12345企业投诉工作方案是经过什么会议研究通过的？", today=TODAY)
     assert not ans.abstained and "专题会议" in ans.citations[0].quote
     _verbatim(assistant, ans)

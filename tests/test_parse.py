@@ -65,6 +65,22 @@ def test_every_section_is_its_verbatim_source_span(seed_parsed):
         assert s.source == "nx-gazette-2022-15.txt"
 
 
+def test_a_notice_opens_with_its_title_and_doc_number(seed_parsed):
+    """A 文号 asked can be quoted; ranking leaves the two lines out (the title is every chunk's context)."""
+    from assistant.chunk import chunk_all
+
+    notices = {s.doc_id: s for s in seed_parsed.sections if s.path == "印发通知"}
+    assert set(notices) == {d for d, _, _ in SEED_DOCS}
+    for doc_number, s in notices.items():
+        head, _, rest = s.text.partition(doc_number)
+        assert "通知" in head and rest.lstrip().startswith("各市、县"), doc_number
+    docs = {d.doc_id: d for d in seed_parsed.documents}
+    chunks = chunk_all(seed_parsed.sections, docs, {seed_parsed.source: seed_parsed.text})
+    notice = next(c for c in chunks if c.section == "印发通知" and c.doc_number == "宁政办发〔2022〕49号")
+    assert "宁政办发〔2022〕49号" in notice.text and "印发关于推进" in notice.text
+    assert notice.ranked_text().startswith("各市、县（区）人民政府") and "宁政办发〔2022〕49号" not in notice.embed_text()
+
+
 def test_sections_do_not_overlap(seed_parsed):
     spans = sorted((s.start, s.end) for s in seed_parsed.sections)
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))

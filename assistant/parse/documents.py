@@ -45,6 +45,7 @@ class Region:
     date: date | None
     published_note: str
     first: int          # first line of the document (its title)
+    head: range         # a covering notice's title lines and its 文号 line (empty when there is no notice)
     notice: range       # addressee .. published note (empty when there is no covering notice)
     body: range
     trailer: range      # signature block at the end (empty if none)
@@ -135,7 +136,8 @@ def _region(text: str, lines: list[Line], anchor: int | None, first: int, _s: in
             title_end += 1
         title = compact(" ".join(l.text for l in lines[j:title_end])) or notice_title
         return Region(doc_number, notice_title, title, tuple(compact(l.text) for l in lines[sig:date_at]),
-                      _parse_date(lines[date_at].text), note, first, range(after, j), range(title_end, end),
+                      _parse_date(lines[date_at].text), note, first, range(first, after), range(after, j),
+                      range(title_end, end),
                       range(end, end))
     # signature (if any) at the end
     trailer_start, issued, issuers, note = end, None, (), ""
@@ -150,5 +152,5 @@ def _region(text: str, lines: list[Line], anchor: int | None, first: int, _s: in
         trailer_start = k + 1
     if issued is None:      # laws: 2018年6月28日 …通过 under the title
         issued = next((d for l in lines[after:min(after + 3, end)] if (d := _parse_date(l.text))), None)
-    return Region(doc_number, notice_title, notice_title, issuers, issued, note, first,
+    return Region(doc_number, notice_title, notice_title, issuers, issued, note, first, range(after, after),
                   range(after, after), range(after, trailer_start), range(trailer_start, end))

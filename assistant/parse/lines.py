@@ -96,5 +96,10 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
     return out
 
 
+def joined(parts: list[Line]) -> Paragraph:
+    """Lines known to form one paragraph (a title broken over two lines), joined without asking `continues`."""
+    return _join(parts)
+
+
 def _join(parts: list[Line]) -> Paragraph:
     return Paragraph(parts[0].start, parts[-1].end, "".join(p.text for p in parts))

@@ -18,7 +18,7 @@ from ..text import norm_compare
 from ..types import Document, Section
 from .decode import read_text
 from .documents import find_regions
-from .lines import paragraphs, split_lines
+from .lines import joined, paragraphs, split_lines
 from .sections import build_sections
 from .validity import parse_validity
 
@@ -40,7 +40,10 @@ def parse_text(text: str, source: str) -> ParsedFile:
     seen: dict[str, str] = {}
     for n, region in enumerate(find_regions(text, lines)):
         doc_id = region.doc_number or f"{source}#{n + 1}"
-        notice = paragraphs(text, [lines[i] for i in region.notice])
+        # the notice opens with its title and 文号 (an asker may want either quoted), each a paragraph of its own
+        head = [lines[i] for i in region.head]
+        notice = ([joined(head[:-1]), joined(head[-1:])] if len(head) > 1 else []) + \
+            paragraphs(text, [lines[i] for i in region.notice])
         body = paragraphs(text, [lines[i] for i in region.body])
         trailer = paragraphs(text, [lines[i] for i in region.trailer])
         body_text = "\n".join(p.text for p in body)

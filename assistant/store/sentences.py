@@ -32,7 +32,7 @@ def sentence_texts(chunk: Chunk) -> list[str]:
 
     A chunk without a sentence of MIN_CHARS (a bare heading) keeps its whole embed text.
     """
-    pieces = [p.strip() for p in _SENTENCE.findall(chunk.text)]
+    pieces = [p.strip() for p in _SENTENCE.findall(chunk.ranked_text())]
     pieces = [p for p in pieces if len(p) >= MIN_CHARS]
     if not pieces:
         return [chunk.embed_text()]
