@@ -133,9 +133,11 @@ _VALIDITY_Q = re.compile(r"有效期|有效吗|还有效|失效|生效|过期|�
 _ISSUED_Q = re.compile(r"(印发|发布|出台|下发|发文)\S{0,6}(什么时候|哪天|哪一天|何时|日期|时间)|(什么时候|哪天|何时)\S{0,4}(印发|发布|出台|下发)")
 
 
-# the document's own particulars, which its notice (印发通知) states: who issued it, to whom, after which meeting
+# the document's own particulars, which its notice (印发通知) states: its title and 文号, who issued it, to whom,
+# after which meeting
 _NOTICE_Q = re.compile(r"文号|发文字号|发文号|主送|抄送|印发机关|发文机关|发文单位|哪个机关\S{0,2}(印发|发布|发的|下发)|"
-                       r"(哪次|什么|哪个)会议\S{0,6}(通过|审议|研究|同意)|经过?\S{0,4}(会议|同意)")
+                       r"(哪次|什么|哪个)会议\S{0,6}(通过|审议|研究|同意)|经过?\S{0,4}(会议|同意)|第几次\S{0,2}会|常务会|专题会|"
+                       r"完整标题|全称|标题(是|叫)|文件名")
 
 
 def asks_particulars(question: str) -> bool:

@@ -133,6 +133,9 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("跨境贸易纠纷应该到哪儿去打官司？", "推进内外贸一体化", "可向人民法院提起诉讼"),
     ("企业打12345收不收费？", "设置“3”号按键一键转入", "拨打12345免收信息费"),
     ("C级是按什么指标评定的？", "达到C级以上安全风险等级", "评定指标包括…"),
+    ("转过去以后多少秒之内必须有人接？", "设置“3”号按键一键转入", "按键后15秒内接听"),
+    ("给我个县上管改厕的电话号码", "强化农村改厕质量管控", "咨询电话0951-1234567"),
+    ("园区要满足哪些量化指标？", "全部达到C级安全风险等级管控要求", "量化指标包括人均…"),
     ("转到承办单位以后，一般要在几个工作日内办结？", "在1个工作日内对诉求进行转办", "承办单位应在5个工作日内办结"),
     ("开一家旗舰店能拿多少奖励？", "支持国际品牌开设首店", "开设首店的奖励50万元"),
     ("申报书啥时候截止？", "组织企业申报专项资金", "申报截止到9月30日"),
@@ -381,9 +384,23 @@ def test_a_documents_particulars_come_from_its_notice(assistant):
     assert "自治区政府各部门" in ans.citations[0].quote
     ans = assistant.ask("内外贸一体化那份若干措施的文号是多少？", today=TODAY)
     assert not ans.abstained and "宁政办发〔2022〕49号" in ans.citations[0].quote
+    ans = assistant.ask("49号 第几次常务会", today=TODAY)
+    assert not ans.abstained and "第127次常务会议" in ans.citations[0].quote
     ans = assistant.ask("12345企业投诉工作方案是经过什么会议研究通过的？", today=TODAY)
     assert not ans.abstained and "专题会议" in ans.citations[0].quote
     _verbatim(assistant, ans)
     for question in ("宁党厅字〔2022〕28号文件的签发人是谁？", "重大行政决策事项目录编制指引由哪个部门负责解释？"):
         ans = assistant.ask(question, today=TODAY)
         assert ans.abstained and "签发、密级" in ans.answer
+
+
+def test_why_a_complaint_is_not_taken_is_answered_by_the_exclusion(assistant):
+    """为什么不给受理 asks a reason, and the exclusion list the clause sits in is that reason."""
+    ans = assistant.ask("我们已经申请行政复议了，为什么12345不给受理？", today=TODAY)
+    assert not ans.abstained and ans.citations[0].section == "三、投诉受理范围—不予受理的范围（一）"
+    assert "不予受理的范围" in ans.answer
+
+
+def test_another_regions_campaign_is_not_ours(assistant):
+    assert assistant.ask("内蒙古那边的百日专项整治是什么时候开始的？", today=TODAY).abstained
+    assert not assistant.ask("安全生产百日专项整治是什么时候开始的？", today=TODAY).abstained
