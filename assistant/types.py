@@ -10,7 +10,6 @@ against the source at any stage.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 

@@ -88,18 +88,14 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
     parts: list[Line] = []
     for line in lines:
         if parts and not continues(parts[-1].text, line.text):
-            out.append(_join(parts))
+            out.append(joined(parts))
             parts = []
         parts.append(line)
     if parts:
-        out.append(_join(parts))
+        out.append(joined(parts))
     return out
 
 
 def joined(parts: list[Line]) -> Paragraph:
     """Lines known to form one paragraph (a title broken over two lines), joined without asking `continues`."""
-    return _join(parts)
-
-
-def _join(parts: list[Line]) -> Paragraph:
     return Paragraph(parts[0].start, parts[-1].end, "".join(p.text for p in parts))

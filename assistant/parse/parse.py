@@ -41,8 +41,8 @@ def parse_text(text: str, source: str) -> ParsedFile:
     for n, region in enumerate(find_regions(text, lines)):
         doc_id = region.doc_number or f"{source}#{n + 1}"
         # the notice opens with its title and 文号 (an asker may want either quoted), each a paragraph of its own
-        head = [lines[i] for i in region.head]
-        notice = ([joined(head[:-1]), joined(head[-1:])] if len(head) > 1 else []) + \
+        title, number = [lines[i] for i in region.head[:-1]], [lines[i] for i in region.head[-1:]]
+        notice = [joined(part) for part in (title, number) if part] + \
             paragraphs(text, [lines[i] for i in region.notice])
         body = paragraphs(text, [lines[i] for i in region.body])
         trailer = paragraphs(text, [lines[i] for i in region.trailer])
