@@ -34,7 +34,7 @@ import numpy as np
 
 from .errors import BadQuestion
 from .lexicon import expand_query
-from .parse.sections import NOTICE
+from .types import NOTICE
 from .place import names_place
 from .sectionprior import doc_key
 from .sectionref import numbers_named, sections_inside, sections_named

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+# the unnumbered parts' section paths (the parser names them; Chunk.ranked_text reads NOTICE)
+PREAMBLE, NOTICE, CLOSING = "序言", "印发通知", "文末"
 _BRACKETS = str.maketrans("[［", "〔〔") | str.maketrans("]］", "〕〕")
 
 
@@ -114,7 +116,7 @@ class Chunk:
         They are quoted (a 文号 asked is shown), but the title is every chunk's context
         already; ranked again, it drew questions that name the document to its notice.
         """
-        if self.section != "印发通知" or not self.doc_number:
+        if self.section != NOTICE or not self.doc_number:
             return self.text
         at = self.text[:200].translate(_BRACKETS).find(self.doc_number)
         return self.text[at + len(self.doc_number):].lstrip() if at >= 0 else self.text

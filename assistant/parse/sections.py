@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..types import Section
+from ..types import CLOSING, NOTICE, PREAMBLE, Section
 from .departments import parse_departments
 from .lines import Paragraph
 from .numbering import Marker, chinese_number, lead_heading, marker_of
 
-PREAMBLE, NOTICE, CLOSING = "序言", "印发通知", "文末"
 _CLOSING = re.compile(r"^(本|此)(措施|方案|指引|办法|规定|意见|通知|细则|条例|决定|规划|计划|实施方案|工作方案)?"
                       r".{0,14}(施行|执行|实施|有效期|负责解释)")
 _GROUP = re.compile(r"^(.{2,24}?)(?:为|如下|包括)?[：:]$")
