@@ -34,14 +34,13 @@ import numpy as np
 
 from .errors import BadQuestion
 from .lexicon import expand_query
-from .types import NOTICE
 from .place import names_place
 from .sectionprior import doc_key
 from .sectionref import numbers_named, sections_inside, sections_named
 from .text import norm_compare
 from .store.load import KnowledgeBase
 from .support import missing_answer_type
-from .types import Chunk, Hit
+from .types import NOTICE, Chunk, Hit
 
 MAX_QUESTION_CHARS = 2000
 _DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{0,8})\s*[〔\[［(（]?\s*((?:19|20)\d{2})?\s*[〕\]］)）]?\s*(\d{1,4})\s*号")
