@@ -178,6 +178,12 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("这种情况怎么追责？", "将履行决策程序情况报送", "对违反程序的予以问责"),
     ("调查要来几个人？", "由承办部门依法开展调查核实工作", "调查工作应由 2 名工作人员参加"),   # 名 before 工作人员
     ("以后这些服务农户要不要出钱？", "建立运维管护制度", "探索建立农村厕所粪污清掏农户付费制度"),
+    ("村里的垃圾多久得清运一次？", "完善农村生活垃圾收集、转运、处置设施", "乡镇人民政府驻地及中心村实现生活垃圾日产日清"),
+    ("煤矿要复工得先准备啥？", "严把停产停建煤矿复工复产验收关", "制定并落实复工复产方案和安全技术措施"),
+    ("听说展位费政府补贴50%，是真的吗？", "支持企业参加境内外展会", "展位费补贴50%"),     # a rumour's figure
+    ("群里传每家奖励10万元，有这个规定吗？", "鼓励引导企业发展“三同”产品", "每家奖励5万元"),   # a wrong one is answered
+    ("听说是第120次常务会议通过的，对吗？", "已经自治区人民政府审议通过", "已经自治区人民政府第127次常务会议审议通过"),
+    ("有人说要攒够3个工作日才转办，真的这么慢吗？", "按照属地优先原则转办", "在1个工作日内对诉求进行转办"),
     ("9个重点帮扶县具体是哪9个县？", "9个乡村振兴重点帮扶县、261个千人以上移民村卫生厕所普及率稳步提高",
      "9个重点帮扶县：红寺堡区、同心县、西吉县、原州区、隆德县、泾源县、彭阳县、海原县、盐池县"),
 ])
@@ -404,3 +410,21 @@ def test_why_a_complaint_is_not_taken_is_answered_by_the_exclusion(assistant):
 def test_another_regions_campaign_is_not_ours(assistant):
     assert assistant.ask("内蒙古那边的百日专项整治是什么时候开始的？", today=TODAY).abstained
     assert not assistant.ask("安全生产百日专项整治是什么时候开始的？", today=TODAY).abstained
+
+
+def test_a_rumour_with_a_wrong_figure_is_answered_with_the_right_one(assistant):
+    """听说…100%…是真的吗: the clause giving 85% answers it (a figure absent from the corpus is not a trap here)."""
+    ans = assistant.ask("听说到2025年宁夏农村卫生厕所要100%普及，是这样吗？", today=TODAY)
+    assert not ans.abstained and "85%" in ans.citations[0].quote
+    assert assistant.ask("群里说农村污水垃圾处理以后每户每月要交20元，是这样规定的吗？", today=TODAY).abstained
+
+
+def test_the_askers_own_trade_is_not_what_is_asked(assistant):
+    """我是律师: the clause need not speak of lawyers; 请律师的费用 still needs one that does."""
+    assert not assistant.ask("我是律师，替一家企业问下被乱罚款能不能打12345投诉？", today=TODAY).abstained
+    assert assistant.ask("请律师的费用能不能报销？", today=TODAY).abstained
+
+
+def test_to_whom_a_document_was_sent_is_its_notice(assistant):
+    hits = assistant.search("政府那个重大决策目录编制指引是发给谁的？", k=3)
+    assert hits[0].chunk.section == "印发通知" and "各市、县（区）人民政府" in hits[0].chunk.text
