@@ -210,6 +210,18 @@ _FILLER = re.compile(r"^.*?(那个|这个|那份|这份|按照|根据|依照|按
 _QUESTION_WORD = re.compile(r"哪|什么|啥|怎么|有没有|有无|方便|协调|相关|这些|那些|一套|一种|拿出|想出")   # 拿出一套抢险办法
 
 
+def _issuer_key(prefix: str) -> set[str]:
+    return set(prefix[-4:]) - set("宁办发字函")
+
+
+def _same_issuer(asked: str, number: str, text: str) -> bool:
+    """宁政办发[2022]50号 asked, and the text holds [2022]50号 only as 宁交办发[2022]50号: another document.
+    The issuer's telling characters (政, 交, 党厅) must meet; a caller's 宁政办 for 宁政办发 still does."""
+    key = _issuer_key(asked[:-len(number)])
+    held = [_issuer_key(text[max(0, i - 4):i]) for i in (m.start() for m in re.finditer(re.escape(number), text))]
+    return not key or not held or any(key & h for h in held)
+
+
 def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tuple[str, ...] = (),
                  asks_validity: bool = False, years: tuple[int, int] | None = None,
                  corpus_has=lambda term: True) -> str | None:
@@ -240,7 +252,7 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         if not _NOT_A_NAME.match(m.group(1)) and m.group(1) not in d and m.group(1) not in t:
             return f"文件没有涉及“{m.group(1)}”的情况"
     for m in _FULL_DOC_NUMBER.finditer(q):
-        if m.group(1) not in d and m.group(1) not in t:
+        if m.group(1) not in d and m.group(1) not in t or not _same_issuer(m.group(0), m.group(1), d + t):
             return f"知识库未收录{m.group(0)}"
     for m in _GRADE.finditer(q):
         if m.group(0) not in d and not (rumour and re.search(rf"(?<![A-Za-z])[A-Z]{m.group(1)}", t)):

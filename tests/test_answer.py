@@ -428,3 +428,13 @@ def test_the_askers_own_trade_is_not_what_is_asked(assistant):
 def test_to_whom_a_document_was_sent_is_its_notice(assistant):
     hits = assistant.search("政府那个重大决策目录编制指引是发给谁的？", k=3)
     assert hits[0].chunk.section == "印发通知" and "各市、县（区）人民政府" in hits[0].chunk.text
+
+
+def test_a_document_number_held_only_under_another_issuer_is_another_document():
+    """宁政办发〔2022〕50号 asked; the clause cites 宁交办发〔2022〕50号: not the document asked about."""
+    from assistant.support import out_of_scope
+
+    clause = "按照《交通运输领域安全专项整治行动实施方案》（宁交办发〔2022〕50号）要求"
+    assert out_of_scope("宁政办发〔2022〕50号 讲的啥", clause)
+    assert out_of_scope("宁交办发〔2022〕50号讲的是什么", clause) is None
+    assert out_of_scope("宁政办〔2022〕49号讲的是什么", "宁政办发〔2022〕49号各市、县（区）人民政府") is None
