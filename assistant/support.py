@@ -203,6 +203,13 @@ _RUMOUR = re.compile(r"听说|听人说|有人说|据说|传言|传闻|群里(�
                      r"|有这(个|回|种)?(事|规定|说法)吗|真有这")
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
 _FIGURE = re.compile(r"(第)?" + _NUMERAL + r"(?(1)(次)|(%|个?工作日|天|万元|亿元|元|折|倍|个月|小时))")
+
+
+def _rumour_figures(q: str) -> list[re.Match]:
+    """The figures a rumour states (听说展位费补贴50%，是真的吗 → 50%); none when it is not a rumour."""
+    return list(_FIGURE.finditer(q)) if _RUMOUR.search(q) else []
+
+
 _TITLE = re.compile(r"《([^《》]{4,40})》")
 # a rule named without 《》: "石嘴山那个营商环境投诉举报处理办法里…"
 _NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(?<![想没有个啥么好找])(办法|条例|细则)")   # not 想办法
@@ -242,9 +249,9 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         return "文件没有说明到期以后的安排"
     if _ASKS_ACTUAL.search(asking_clauses(q)) and not _ACTUAL.search(t):
         return "知识库只收录政策文件规定的目标，不含实际完成情况的统计"
-    rumour = _RUMOUR.search(q)
+    rumour, figures = _RUMOUR.search(q), _rumour_figures(q)
     for m in _DIGITS.finditer(q):
-        if rumour and _FIGURE.match(q, m.start() - (q[m.start() - 1:m.start()] == "第")):     # a rumour's figure: missing_answer_type judges it
+        if any(f.start() <= m.start() < f.end() for f in figures):     # missing_answer_type judges these
             continue
         if not q[m.end():m.end() + 1] == "年" and not corpus_has(m.group(0)):
             return f"知识库中没有“{m.group(0)}”"
@@ -380,11 +387,10 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return "条文中没有规定具体金额、比例或标准"
     if _ASKS_MONEY.search(q) and not _MONEY.search(t):
         return "条文中没有规定具体金额"
-    if _RUMOUR.search(q):
-        for m in _FIGURE.finditer(q):
-            unit = (m.group(1) or "") + _NUMERAL + "个?" + (m.group(2) or m.group(3)).lstrip("个")
-            if not re.search(unit, t):
-                return f"条文中没有规定这个数字（{m.group(0)}）"
+    for m in _rumour_figures(q):       # the text must give a figure in the same unit, right or wrong
+        unit = (m.group(1) or "") + _NUMERAL + "个?" + (m.group(2) or m.group(3)).lstrip("个")
+        if not re.search(unit, t):
+            return f"条文中没有规定这个数字（{m.group(0)}）"
     asked = _last_sentence(q)
     asking = asking_clauses(q)
     if typed and (m := _ASKS_COUNT.search(asking)) and not _counted(asking, m, t):
