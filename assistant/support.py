@@ -45,7 +45,7 @@ _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿)|[一二三四五
 # 这几年 / 前几年 / 十几条 are "a few", not a question; a year (2025年) is a date, not a duration
 _ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几)|多少秒|(?<![这那前好十哪])几秒|多少分钟|几分钟|多少天|(?<![这那前好十哪])几天|多长时间|多久|几个工作日|最晚(?!\S{0,2}(什么时候|啥时候|何时|哪天|哪一天|几月|哪年|几号))|最长|"
                             r"多少个工作日|(?<![这那前好十哪])几个月|(?<![这那前好十哪])几年")
-_DURATION = re.compile(r"(?<!\d)\d{1,3}\s*个?\s*(工作日|日|天|小时|个月|月|年|周|秒|分钟)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年|秒|分钟)|"
+_DURATION = re.compile(r"(?<!\d)\d{1,3}\s*个?\s*(工作日|日|天|小时|个月|月|年|周|秒|分钟)|(?<![上下])[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年|秒|分钟)|"
                        r"即时|当场|当日|当天|\d+\s*月(初|底|中旬|上旬|下旬)")
 # how often (多久一次, 多长时间调度一次) is also answered by a frequency
 _ASKS_FREQUENCY = re.compile(r"一次|每次|频次|多久\S{0,4}一")
@@ -100,7 +100,7 @@ _ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标�
 _DEFINITION = re.compile(r"是指|指的是|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
 # terms a clause would name if it spoke of them (听证, 复议, 资质…): the asked term must be in it (not 贷款:
 # the texts say 信贷 and 融资, and callers say 贷款 for them)
-_TERMS = re.compile(r"听证|复议|录音|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|低保|纳税人|用地|农民工|保证金|消费税|律师|公证|委托书")
+_TERMS = re.compile(r"听证|复议|录音|英语|外语|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|低保|纳税人|用地|农民工|保证金|消费税|律师|公证|委托书")
 # the asker's own trade is not asked about (我是律师，替企业问…; 律所的同事): _TERMS skips it
 _SELF_ROLE = re.compile(r"(我|本人|我们)(是|作为)(一名|一个|个)?\S{0,6}?(律师|公证员)|作为\S{0,6}?(律师|公证员)|律师事务所|律所")
 # a lawsuit or arbitration needs the text to speak of courts or arbitration
@@ -164,10 +164,10 @@ _STEP = re.compile(r"办结|答复|反馈|转办|回复|回访|签收|办完|处
 _ASK_WORDS = re.compile(r"怎么|如何|怎样|会不会|还会|是否|要不要|能不能|有没有|什么|啥|谁|吗|呢|还|再|要|会")
 # how far a target has been reached (普及率现在实际达到多少了): the texts set targets, not statistics
 _ASKS_ACTUAL = re.compile(r"(实际|已经)\S{0,4}(涨|增长|增加|提高|下降)了?\S{0,3}(多少|几)|(现在|目前|实际|眼下|如今)\S{0,8}(达到|完成|有|是|到)了?\S{0,3}(多少|几)(?![月号年点时])|"
-                          r"(排查|查出|查处|摸排|发现|挂牌督办)出?了?\S{0,4}(多少|几)")
+                          r"(排查|查出|查处|摸排|发现|挂牌督办)出?了?\S{0,4}(多少|(?<!哪)几(?![类种项方]))")
 _ACTUAL = re.compile(r"截至|已达到|已经达到|现已|目前已|已完成")
 # a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
-_ASKS_SANCTION = re.compile(r"(怎么|如何)追责|追究谁|(受到|受|给予|有|会被|挨)什么\S{0,2}(处罚|惩罚|处理)|(怎么|如何)(处罚|惩罚)|处分(?![\u4e00-\u9fff]{0,6}(资产|财产|股权|土地))|开除|撤职|降级|记过|免职|判刑|坐牢|拘留|判几年")
+_ASKS_SANCTION = re.compile(r"(怎么|如何)追责|追究谁|(受到|受|给予|有|会被|挨)什么\S{0,2}(处罚|惩罚|处理)|(怎么|如何)(处罚|惩罚)|处分(?![\u4e00-\u9fff]{0,6}(资产|财产|股权|土地))|开除|撤职|降级|(?<!登)记过|免职|判刑|坐牢|拘留|判几年")
 _SANCTION = re.compile(r"处分|处罚|问责|追究\S{0,4}责任|纪律|开除|撤职|免职")
 # a named person or contact (负责人是谁, 联系人) needs one in the text
 _ASKS_PERSON = re.compile(r"(负责人|组长|局长|厅长|处长|主任|书记|领导)\S?是谁|负责人叫|联系人|叫什么名字|姓什么|姓名|哪位领导|领导是谁")
@@ -195,6 +195,15 @@ _BRAND = re.compile(r"品牌|型号|牌子|厂家")
 # whether the caller's name is kept secret (保密, 穿小鞋) needs the text to speak of it
 _ASKS_SECRECY = re.compile(r"保密|泄露|透露\S{0,4}(我|身份|信息)|(怕|担心|会不会)\S{0,12}(报复|穿小鞋)|打击报复")
 _SECRECY = re.compile(r"保密|个人信息|隐私|报复|泄露")
+# hours of the day (哪些时段限行, 几点到几点; not 哪个时间段 of a campaign, which dates answer) need hours or a part
+# of the day in the text
+_ASKS_HOURS = re.compile(r"(限行|禁行|通行|营业|施工|作业)\S{0,4}时段|时段\S{0,2}(限行|禁行|通行)|几点到几点|几点(以后|之后|以前|之前)")
+_HOURS = re.compile(r"\d+\s*[:：]\s*\d{2}|\d+\s*(点|时)(?!间)|夜间|白天|凌晨|早晚高峰|24小时")
+# a price (每公斤回收价, 单价多少) needs money in the text
+_ASKS_PRICE = re.compile(r"单价|(回收|收购|销售|零售|出售|市场)价|价格\S{0,2}(是多少|多少|几)|每(公斤|斤|千克|吨)\S{0,4}(价|多少|几块)")
+# a tax break (税收优惠, 免税) needs the text to speak of tax
+_ASKS_TAX = re.compile(r"税收优惠|税收减免|税费减免|税费优惠|免税|减税|少交税|少缴税")
+_TAX = re.compile(r"税收|税费|免税|减税|免征|减征|退税|税率|(所得|增值|消费|关)税")     # 保税区 is no tax
 _DIGITS = re.compile(r"\d{3,}")
 # a rumour checked (听说…是真的吗, 群里传…有这个规定吗): the figure it states is what it asks. The text
 # answers it when it gives a figure in the same unit (第120次 → 第127次; 100% → 85%), right or wrong, and
@@ -302,6 +311,9 @@ _NEEDS = (
     (_ASKS_PAYER, _PAYER, "条文中没有规定费用由谁承担"),
     (_ASKS_BRAND, _BRAND, "条文中没有指定品牌或型号"),
     (_ASKS_SECRECY, _SECRECY, "条文中没有关于为投诉人保密或防止报复的规定"),
+    (_ASKS_HOURS, _HOURS, "条文中没有写明具体时段"),
+    (_ASKS_PRICE, _MONEY, "条文中没有规定具体价格"),
+    (_ASKS_TAX, _TAX, "条文中没有关于税收优惠的规定"),
     (_ASKS_SCORE, _SCORE, "条文中没有评分或扣分标准"),
     (_ASKS_CODE, _CODE, "条文中没有写明编号"),
     (_ASKS_COURT, _COURT, "条文中没有关于诉讼、仲裁或复议的规定"),
@@ -314,6 +326,12 @@ _NEEDS = (
     (re.compile(r"(算不算|是不是|属不属于|属于不属于)\S{0,8}(中小企业|小微企业|小企业|中型企业|微型企业)"),
      re.compile(r"划型|从业人员|营业收入|资产总额"), "条文中没有企业规模的划分标准"),
 )
+
+
+def _frequency_given(question: str, text: str) -> bool:
+    """Whether the text gives a frequency the question does not already say (多长时间做一次定期检验 is not
+    answered by 定期检验 again)."""
+    return any(m.group(0) not in question for m in _FREQUENCY.finditer(text))
 
 
 def _days_for(question: str, asked: re.Match[str], text: str) -> bool:
@@ -396,7 +414,7 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     if typed and (m := _ASKS_COUNT.search(asking)) and not _counted(asking, m, t):
         return "条文中没有这个数量"
     if typed and _ASKS_DURATION.search(q) and not asks_validity and not _DURATION.search(t) \
-            and not (_ASKS_FREQUENCY.search(q) and _FREQUENCY.search(t)):
+            and not (_ASKS_FREQUENCY.search(q) and _frequency_given(q, t)):
         return "条文中没有规定具体时限"
     if typed and (m := _ASKS_DAYS.search(q)) and not asks_validity:
         if not _DAYS.search(t):

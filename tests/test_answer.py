@@ -184,6 +184,13 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("群里传每家奖励10万元，有这个规定吗？", "鼓励引导企业发展“三同”产品", "每家奖励5万元"),   # a wrong one is answered
     ("听说是第120次常务会议通过的，对吗？", "已经自治区人民政府审议通过", "已经自治区人民政府第127次常务会议审议通过"),
     ("有人说要攒够3个工作日才转办，真的这么慢吗？", "按照属地优先原则转办", "在1个工作日内对诉求进行转办"),
+    ("危化品运输车在市区哪些时段限行？", "加强危险货物运输车辆动态监控", "夜间22时至次日6时禁止通行"),     # hours
+    ("农膜每公斤回收价多少？", "健全废旧农膜回收利用体系", "回收价格每公斤2元"),                     # a price
+    ("跨境电商有哪些税收优惠？", "支持银川综合保税区发展跨境电商", "落实跨境电商零售出口税收政策"),   # 保税 is no tax
+    ("游乐设施多长时间检验一次？", "针对下半年旅游高峰和旺季", "每半年检验一次"),       # 下半年 is no duration
+    ("大型游乐设施多长时间要做一次定期检验？", "督促企业对大型游乐设施开展定期检验",          # 定期 echoes the question
+     "大型游乐设施每年进行一次定期检验"),
+    ("外籍员工能用英语打12345投诉吗？", "企业可通过12345热线反映诉求", "提供英语等外语服务"),
     ("9个重点帮扶县具体是哪9个县？", "9个乡村振兴重点帮扶县、261个千人以上移民村卫生厕所普及率稳步提高",
      "9个重点帮扶县：红寺堡区、同心县、西吉县、原州区、隆德县、泾源县、彭阳县、海原县、盐池县"),
 ])
@@ -226,6 +233,8 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert missing_answer_type("十几户一簇、隔老远又是几户，我们的脏水咋整？", clause) is None
     assert missing_answer_type("目录马上要挂到政府网站上了，目录得写哪些东西？", clause) is None
     assert missing_answer_type("出口前后两个税率对不上，多交的能退吗？", clause) is None   # 两个税率 is not 个税
+    assert missing_answer_type("这事已经在信访部门登记过了，12345还受理吗？", clause) is None   # 登记过 is not 记过
+    assert out_of_scope("这次建筑施工整治重点排查哪几类重大隐患？", clause) is None      # kinds, not how many found
     assert out_of_scope("甘肃那边对化工园区安全风险等级有什么要求？", "宁夏化工园区达到C级")
     assert out_of_scope("北京市政府对这个怎么规定？", clause)
     assert out_of_scope("厦门和银川都是综试区，两边的扶持政策哪边力度更大？", clause)
