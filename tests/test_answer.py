@@ -188,6 +188,7 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("农膜每公斤回收价多少？", "健全废旧农膜回收利用体系", "回收价格每公斤2元"),                     # a price
     ("跨境电商有哪些税收优惠？", "支持银川综合保税区发展跨境电商", "落实跨境电商零售出口税收政策"),   # 保税 is no tax
     ("游乐设施多长时间检验一次？", "针对下半年旅游高峰和旺季", "每半年检验一次"),       # 下半年 is no duration
+    ("多长时间调度和通报一回进展？", "明确排查整治的时间表、路线图", "要建立一月一调度、一月一通报机制"),   # 一回 is how often
     ("大型游乐设施多长时间要做一次定期检验？", "督促企业对大型游乐设施开展定期检验",          # 定期 echoes the question
      "大型游乐设施每年进行一次定期检验"),
     ("外籍员工能用英语打12345投诉吗？", "企业可通过12345热线反映诉求", "提供英语等外语服务"),
@@ -235,6 +236,11 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert missing_answer_type("出口前后两个税率对不上，多交的能退吗？", clause) is None   # 两个税率 is not 个税
     assert missing_answer_type("这事已经在信访部门登记过了，12345还受理吗？", clause) is None   # 登记过 is not 记过
     assert out_of_scope("这次建筑施工整治重点排查哪几类重大隐患？", clause) is None      # kinds, not how many found
+    # a story's 没用多久 and 凑合住几天行不行 ask no time limit; 分几块 asks parts, not money; 示范县 is no county
+    assert missing_answer_type("厕所没用多久就坏了，这种质量问题归哪些单位管？", clause) is None
+    assert missing_answer_type("房子定成危房了，我想先凑合住几天行不行？", clause) is None
+    assert missing_answer_type("这回交通方面的整治一共分几块？", clause) is None
+    assert out_of_scope("人居环境示范县、示范村是哪几个部门牵头评？", clause) is None
     assert out_of_scope("甘肃那边对化工园区安全风险等级有什么要求？", "宁夏化工园区达到C级")
     assert out_of_scope("北京市政府对这个怎么规定？", clause)
     assert out_of_scope("厦门和银川都是综试区，两边的扶持政策哪边力度更大？", clause)
@@ -437,6 +443,12 @@ def test_the_askers_own_trade_is_not_what_is_asked(assistant):
 def test_to_whom_a_document_was_sent_is_its_notice(assistant):
     hits = assistant.search("政府那个重大决策目录编制指引是发给谁的？", k=3)
     assert hits[0].chunk.section == "印发通知" and "各市、县（区）人民政府" in hits[0].chunk.text
+
+
+def test_who_signed_a_document_is_its_notice(assistant):
+    """落款 asks the issuers, which the notice names (calib48023: from outside the top ten)."""
+    hits = assistant.search("我们厂收到一个一百天安全大整治的通知，落款是哪几家单位？", k=3)
+    assert hits[0].chunk.section == "印发通知" and "人民政府办公厅" in hits[0].chunk.text
 
 
 def test_a_document_number_held_only_under_another_issuer_is_another_document():
