@@ -33,14 +33,16 @@ import re
 from .text import norm_compare
 
 # a share (多大比例, 百分之几, 几成): an amount's kind, and the target rate a plan sets (asks_target_rate)
+# 几块 is money (每斤几块), but not parts (分几块, 管几块、都是哪些, 查哪几块, 一共几块)
+_FEW_PIECES = r"(?<![哪这那好分管查抓共])几块(?!\S{0,4}(哪些|内容|方面|领域))"
 _ASKS_SHARE = r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|几成"
 _ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|(?<![好十])几万|费\S{0,2}(是多少|多少)|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏|贷|借)\S{0,3}多少|"
-                          r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|(?<![哪这那好分])几块|(?<![那这])块钱|"
+                          r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|" + _FEW_PIECES + r"|(?<![那这])块钱|"
                           + _ASKS_SHARE + r"|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|工资|薪酬|收费标准|费用\S{0,4}(多少|标准)|罚款标准|(补助|补贴|奖励|资助|扶持|奖补)标准|金额|"
                           r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|额度|限额|总额|总金额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
 # "多少钱" asks for money: a percentage or a multiple does not answer it
-_ASKS_MONEY = re.compile(r"多少钱|(?<![哪这那好分])几块|(?<![那这])块钱|多少元|多少万|(?<![好十])几万|多少亿|几亿|几千万|花\S{0,3}多少")
+_ASKS_MONEY = re.compile(r"多少钱|" + _FEW_PIECES + r"|(?<![那这])块钱|多少元|多少万|(?<![好十])几万|多少亿|几亿|几千万|花\S{0,3}多少")
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿)|[一二三四五六七八九十百千万]+元")
 # 这几年 / 前几年 / 十几条 are "a few", not a question; a year (2025年) is a date, not a duration
 _ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几)|多少秒|(?<![这那前好十哪])几秒|多少分钟|几分钟|多少天|(?<![这那前好十哪])几天(?!\S{0,2}(行不行|行吗|可以吗|成不成))|多长时间|(?<!没)(?<!没用)(?<!没过)多久|几个工作日|最晚(?!\S{0,2}(什么时候|啥时候|何时|哪天|哪一天|几月|哪年|几号))|最长|"
@@ -94,7 +96,7 @@ _NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县
 # why a rule is so (为什么只定了40%, 依据是什么) needs the text to give a reason; 为什么重大活动 is not "why"
 # (凭什么不受理: the exclusion list cited is the answer)
 _ASKS_WHY = re.compile(r"(?!\S{0,7}(不受理|不予受理|不给受理|不接|拒收))(为什么(要|会|只|不|没|规定|这么|那么|非|必须|定|是|比)|为啥|凭什么)|(依据|理由|原因)是什么|什么(依据|理由|原因)")
-_WHY = re.compile(r"为了|因为|由于|根据|依据|按照|旨在|目的|以便|为(深入|进一步|全面|加快|贯彻|落实|推动|切实|有效|加强|促进|确保|保障)")
+_WHY = re.compile(r"为了|因为|由于|根据|依据|按照|旨在|目的|以便|针对|为(深入|进一步|全面|加快|贯彻|落实|推动|切实|有效|加强|促进|确保|保障)")
 # what counts as (什么样的店才算“首店”, 判定标准是什么, 多少度算超了) needs a definition or a threshold
 _ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标准|什么样的\S{0,8}算|(怎么|如何)(认定|界定|判定)|(多少|几|多大)(?!个?人|名|位|家|户)\S{0,3}算")
 _DEFINITION = re.compile(r"是指|指的是|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
@@ -221,7 +223,8 @@ def _rumour_figures(q: str) -> list[re.Match]:
 
 _TITLE = re.compile(r"《([^《》]{4,40})》")
 # a rule named without 《》: "石嘴山那个营商环境投诉举报处理办法里…"
-_NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(?<![想没有个啥么好找])(办法|条例|细则)")   # not 想办法
+# not 想办法, nor a way of doing it (列清单的办法, 编目录的具体办法)
+_NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(?<![想没有个啥么好找的])(?<!的具体)(办法|条例|细则)")
 _FILLER = re.compile(r"^.*?(那个|这个|那份|这份|按照|根据|依照|按)|的$")
 _QUESTION_WORD = re.compile(r"哪|什么|啥|怎么|有没有|有无|方便|协调|相关|这些|那些|一套|一种|拿出|想出")   # 拿出一套抢险办法
 
@@ -406,7 +409,7 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     if _ASKS_MONEY.search(q) and not _MONEY.search(t):
         return "条文中没有规定具体金额"
     for m in _rumour_figures(q):       # the text must give a figure in the same unit, right or wrong
-        unit = (m.group(1) or "") + _NUMERAL + "个?" + (m.group(2) or m.group(3)).lstrip("个")
+        unit = (m.group(1) or "") + _NUMERAL + "个?" + (m.group(2) or m.group(3)).lstrip("个").replace("天", "[天日]")
         if not re.search(unit, t):
             return f"条文中没有规定这个数字（{m.group(0)}）"
     asked = _last_sentence(q)

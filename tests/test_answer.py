@@ -192,6 +192,10 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("大型游乐设施多长时间要做一次定期检验？", "督促企业对大型游乐设施开展定期检验",          # 定期 echoes the question
      "大型游乐设施每年进行一次定期检验"),
     ("外籍员工能用英语打12345投诉吗？", "企业可通过12345热线反映诉求", "提供英语等外语服务"),
+    ("为啥偏偏赶在下半年集中整治工地？", "集中抓好房屋建设、市政工程等重点领域安全生产整治工作",      # 针对 gives the why
+     "针对下半年建筑施工高峰期，集中抓好房屋建设、市政工程等重点领域安全生产整治工作"),
+    ("听说搞过一个一百天的安全大检查，现在还在搞吗？", "在全区开展安全生产专项整治行动",          # 百日 is 一百天
+     "在全区开展安全生产百日专项整治行动"),
     ("9个重点帮扶县具体是哪9个县？", "9个乡村振兴重点帮扶县、261个千人以上移民村卫生厕所普及率稳步提高",
      "9个重点帮扶县：红寺堡区、同心县、西吉县、原州区、隆德县、泾源县、彭阳县、海原县、盐池县"),
 ])
@@ -241,6 +245,11 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert missing_answer_type("房子定成危房了，我想先凑合住几天行不行？", clause) is None
     assert missing_answer_type("这回交通方面的整治一共分几块？", clause) is None
     assert out_of_scope("人居环境示范县、示范村是哪几个部门牵头评？", clause) is None
+    # 管几块、都是哪些 and 一共几块 ask parts, not money; 列清单的办法 is a way of doing it, not a rule's title
+    assert missing_answer_type("这次交通运输方面的安全整治一共管几块？都是哪些？", clause) is None
+    assert missing_answer_type("这次查哪几块？一共几块？", clause) is None
+    assert out_of_scope("我们乡镇政府也得照着这个列大事清单的办法来吗？", clause) is None
+    assert out_of_scope("银川市能不能自己出一个编这种决策目录的具体办法？", clause) is None
     assert out_of_scope("甘肃那边对化工园区安全风险等级有什么要求？", "宁夏化工园区达到C级")
     assert out_of_scope("北京市政府对这个怎么规定？", clause)
     assert out_of_scope("厦门和银川都是综试区，两边的扶持政策哪边力度更大？", clause)
