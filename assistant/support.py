@@ -32,9 +32,9 @@ import re
 
 from .text import norm_compare
 
-# a share (多大比例, 百分之几, 几成): an amount's kind, and the target rate a plan sets (asks_target_rate)
 # 几块 is money (每斤几块), but not parts (分几块, 管几块、都是哪些, 查哪几块, 一共几块)
 _FEW_PIECES = r"(?<![哪这那好分管查抓共])几块(?!\S{0,4}(哪些|内容|方面|领域))"
+# a share (多大比例, 百分之几, 几成): an amount's kind, and the target rate a plan sets (asks_target_rate)
 _ASKS_SHARE = r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|几成"
 _ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|(?<![好十])几万|费\S{0,2}(是多少|多少)|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏|贷|借)\S{0,3}多少|"
                           r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|" + _FEW_PIECES + r"|(?<![那这])块钱|"
