@@ -1,7 +1,7 @@
 """Known Q&A + the built index → how many training questions each clause of the corpus has, fewest first.
 
-    python evals/coverage.py                     # every clause of the seed with at most 9 questions
-    python evals/coverage.py --max 3 --blocks    # the same as '### 文号 | section' blocks with the clause text
+    python evals/clause_coverage.py                     # every clause of the seed with at most 9 questions
+    python evals/clause_coverage.py --max 3 --blocks    # the same as '### 文号 | section' blocks with the clause text
 
 The section prior (assistant/sectionprior.py) learns which clause a wording asks
 about from the tune and calib questions of evals/qa. A clause none of them asks

@@ -1,4 +1,4 @@
-"""evals/coverage.py on the real index: which clauses the priors' training questions ask, and how often."""
+"""evals/clause_coverage.py on the real index: which clauses the priors' training questions ask, and how often."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from common import ROOT
 
 def test_counts_training_questions_per_clause(assistant, tmp_path):
     sys.path.insert(0, str(ROOT / "evals"))
-    from coverage import counts, heading_only
+    from clause_coverage import counts, heading_only
 
     kb = assistant.kb
     quote = "投诉人已就投诉事项申请行政复议"
