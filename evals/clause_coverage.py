@@ -53,12 +53,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--blocks", action="store_true", help="print '### 文号 | section' blocks with the clause text")
     args = ap.parse_args(argv)
     kb = Assistant().kb
+    sources = sorted({c.source for c in kb.chunks})
+    if args.source not in sources:
+        print(f"--source {args.source}: no such file in the index (it holds {', '.join(sources[:5])}"
+              f"{' …' if len(sources) > 5 else ''}); name one of them", file=sys.stderr)
+        return 1
     n = counts(kb, sorted(args.qa.glob("*.jsonl")))
     rows = [(n[i], c) for i, c in enumerate(kb.chunks)
             if c.source == args.source and n[i] <= args.max and not heading_only(kb, c)]
     if not rows:
         print(f"no clause of {args.source} has at most {args.max} questions", file=sys.stderr)
-        return 0 if any(c.source == args.source for c in kb.chunks) else 1
+        return 0
     for k, (count, c) in enumerate(sorted(rows, key=lambda r: r[0]), 1):
         if args.blocks:
             print(f"### {k}. {c.doc_number} | {c.section}\n{c.text}\n")
