@@ -25,17 +25,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.api import Assistant  # noqa: E402
-from assistant.evaluate import load_qa, relevant_chunks  # noqa: E402
-from assistant.prior import trains  # noqa: E402
+from assistant.evaluate import relevant_chunks  # noqa: E402
+from assistant.prior import training_items  # noqa: E402
 
 
 def counts(kb, qa: list[Path]) -> Counter:
-    """chunk id → number of training (tune/calib) answerable questions whose quotes it holds."""
+    """chunk id → number of training (tune/calib) answerable questions whose quotes it holds; the questions are
+    the priors' own (`prior.training_items`), so this cannot count what they do not learn."""
     n = Counter()
-    for path in qa:
-        for item in load_qa(path):
-            if item.get("doc") and trains(str(item.get("split") or path.stem.split("_")[0])):
-                n.update(set(relevant_chunks(kb, item.get("quotes") or [])))
+    for item, _ in training_items(qa):
+        if item.get("doc"):
+            n.update(set(relevant_chunks(kb, item.get("quotes") or [])))
     return n
 
 
