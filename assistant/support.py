@@ -48,7 +48,7 @@ _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿)|[一二三四五
 _ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几)|多少秒|(?<![这那前好十哪])几秒|多少分钟|几分钟|多少天|(?<![这那前好十哪])几天(?!\S{0,2}(行不行|行吗|可以吗|成不成))|多长时间|(?<!没)(?<!没用)(?<!没过)多久|几个工作日|最晚(?!\S{0,2}(什么时候|啥时候|何时|哪天|哪一天|几月|哪年|几号))|最长|"
                             r"多少个工作日|(?<![这那前好十哪])几个月|(?<![这那前好十哪])几年")
 _DURATION = re.compile(r"(?<!\d)\d{1,3}\s*个?\s*(工作日|日|天|小时|个月|月|年|周|秒|分钟)|(?<![上下])[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年|秒|分钟)|"
-                       r"即时|当场|当日|当天|\d+\s*月(初|底|中旬|上旬|下旬)")
+                       r"即时|当场|当日|当天|日产日清|日清|\d+\s*月(初|底|中旬|上旬|下旬)")
 # how often (多久一次, 多长时间调度一次) is also answered by a frequency
 _ASKS_FREQUENCY = re.compile(r"一次|一回|一趟|每次|频次|多久\S{0,4}一")
 _FREQUENCY = re.compile(r"季度|每年|每月|每周|每天|每日|月度|年度|定期|一月一|一季一|一年一|日清|日产日清")
@@ -91,8 +91,8 @@ _ASKS_SPELLED = re.compile(r"“([^”]{2,12})”(?:\W{0,2}|[^，,？?]{0,6}[，
 # the names behind a count (261个…移民村具体都是哪些村, 9个重点帮扶县是哪几个) need a list of names (…县、…县)
 _ASKS_NAMES = re.compile(r"\d+个\S{0,14}?(村|县|区|乡|镇|市|园区)\S{0,8}?(哪些|哪几|是哪|里头|里面|之列|当中|之内)")
 # a county's own figure (盐池县…要达到多少) needs the document to speak of that county
-_COUNTY_FIGURE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:(?<!示范|重点|帮扶|试点|先进)县|(?<!级)市(?!场|民)))\S{0,14}(多少|几|比例|[\u4e00-\u9fff]率)")
-_NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县|乡|区|城|有的|所在|当地)")
+_COUNTY_FIGURE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:(?<!示范|样板|重点|帮扶|试点|先进)县|(?<!级)市(?!场|民)))\S{0,14}(多少|(?<!哪)几|比例|[\u4e00-\u9fff]率)")
+_NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县|乡|区|城|的|有的|所在|当地)")
 # why a rule is so (为什么只定了40%, 依据是什么) needs the text to give a reason; 为什么重大活动 is not "why"
 # (凭什么不受理: the exclusion list cited is the answer)
 _ASKS_WHY = re.compile(r"(?!\S{0,7}(不受理|不予受理|不给受理|不接|拒收))(为什么(要|会|只|不|没|规定|这么|那么|非|必须|定|是|比)|为啥|凭什么)|(依据|理由|原因)是什么|什么(依据|理由|原因)")
@@ -103,6 +103,8 @@ _DEFINITION = re.compile(r"是指|指的是|包括|下列|范围|特点|特征|�
 # terms a clause would name if it spoke of them (听证, 复议, 资质…): the asked term must be in it (not 贷款:
 # the texts say 信贷 and 融资, and callers say 贷款 for them)
 _TERMS = re.compile(r"听证|复议|录音|英语|外语|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|低保|纳税人|用地|农民工|保证金|消费税|律师|公证|委托书")
+# a term the text says in other words: 怎么用地 is what a 国土空间规划 or 土地利用 plan settles
+_TERM_ALSO = {"用地": re.compile(r"国土空间|土地利用")}
 # the asker's own trade is not asked about (我是律师，替企业问…; 律所的同事): _TERMS skips it
 _SELF_ROLE = re.compile(r"(我|本人|我们)(是|作为)(一名|一个|个)?\S{0,6}?(律师|公证员)|作为\S{0,6}?(律师|公证员)|律师事务所|律所")
 # a lawsuit or arbitration needs the text to speak of courts or arbitration
@@ -166,7 +168,7 @@ _STEP = re.compile(r"办结|答复|反馈|转办|回复|回访|签收|办完|处
 _ASK_WORDS = re.compile(r"怎么|如何|怎样|会不会|还会|是否|要不要|能不能|有没有|什么|啥|谁|吗|呢|还|再|要|会")
 # how far a target has been reached (普及率现在实际达到多少了): the texts set targets, not statistics
 _ASKS_ACTUAL = re.compile(r"(实际|已经)\S{0,4}(涨|增长|增加|提高|下降)了?\S{0,3}(多少|几)|(现在|目前|实际|眼下|如今)\S{0,8}(达到|完成|有|是|到)了?\S{0,3}(多少|几)(?![月号年点时])|"
-                          r"(排查|查出|查处|摸排|发现|挂牌督办)出?了?\S{0,4}(多少|(?<!哪)几(?![类种项方]))")
+                          r"(排查|查出|查处|摸排|发现|挂牌督办)出?了?\S{0,4}(多少|(?<!哪)几(?![类种项方]|个(方面|领域|环节|类|种|重点)))")
 _ACTUAL = re.compile(r"截至|已达到|已经达到|现已|目前已|已完成")
 # a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
 _ASKS_SANCTION = re.compile(r"(怎么|如何)追责|追究谁|(受到|受|给予|有|会被|挨)什么\S{0,2}(处罚|惩罚|处理)|(怎么|如何)(处罚|惩罚)|处分(?![\u4e00-\u9fff]{0,6}(资产|财产|股权|土地))|开除|撤职|降级|(?<!登)记过|免职|判刑|坐牢|拘留|判几年")
@@ -189,8 +191,14 @@ _PAPERS = re.compile(r"材料|资料|证明|证件|清单|复印件")
 _ASKS_PREPARED = re.compile(r"准备(啥|什么|哪些)(?!材料|资料|证明)")
 _PREPARED = re.compile(_PAPERS.pattern + r"|方案|措施|预案")
 # who pays (谁出钱, 政府出还是我出) needs the text to speak of costs or who bears them
-_ASKS_PAYER = re.compile(r"(费|钱)\S{0,8}(\S{1,4}出还是\S{1,4}出|谁出|谁来出|谁承担|谁掏|谁付|谁买单|政府出还是|自己出)|谁(出|掏|付)\S{0,2}(钱|费)")
+_ASKS_PAYER = re.compile(r"(费|钱)\S{0,8}(\S{1,4}出还是\S{1,4}出|谁出|谁来出|谁承担|谁掏|谁付|谁买单|政府出还是|自己出)|谁(出|掏|付)\S{0,2}(钱|费)"
+                         r"|免费\S{0,4}还是\S{0,6}(掏钱|出钱|花钱|自费)")
 _PAYER = re.compile(r"费用|资金|承担|付费|出资|补助|补贴|经费|掏")
+# getting one's own call recording or record (调取录音, 录音能调吗) needs the text to say how it is released;
+# 电话录音至少保存2年 says only that it is kept
+_ASKS_RECORDING = re.compile(r"(调取|调阅|调出|调听|复制|拷贝|要到|拿到)\S{0,4}(录音|通话记录|电话记录)"
+                             r"|(录音|通话记录|电话记录)\S{0,6}(能|可以|可不可以|能不能)\S{0,2}(调|拿|要|复制|拷)")
+_RECORDING = re.compile(r"调取|调阅|查阅|提供|复制|申请")
 # a brand or model (指定牌子) needs one in the text
 _ASKS_BRAND = re.compile(r"(指定|什么|哪个|哪种|哪家|这个|这种)\S{0,2}(牌子|品牌|型号|厂家)|哪家的")
 _BRAND = re.compile(r"品牌|型号|牌子|厂家")
@@ -225,7 +233,7 @@ _TITLE = re.compile(r"《([^《》]{4,40})》")
 # a rule named without 《》: "石嘴山那个营商环境投诉举报处理办法里…"
 # not 想办法, nor a way of doing it (列清单的办法, 编目录的具体办法)
 _NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(?<![想没有个啥么好找的])(?<!的具体)(办法|条例|细则)")
-_FILLER = re.compile(r"^.*?(那个|这个|那份|这份|按照|根据|依照|按)|的$")
+_FILLER = re.compile(r"^.*?(那个|这个|那份|这份|那套|这套|按照|根据|依照|按)|的$")
 _QUESTION_WORD = re.compile(r"哪|什么|啥|怎么|有没有|有无|方便|协调|相关|这些|那些|一套|一种|拿出|想出")   # 拿出一套抢险办法
 
 
@@ -314,6 +322,7 @@ _NEEDS = (
     (_ASKS_PAYER, _PAYER, "条文中没有规定费用由谁承担"),
     (_ASKS_BRAND, _BRAND, "条文中没有指定品牌或型号"),
     (_ASKS_SECRECY, _SECRECY, "条文中没有关于为投诉人保密或防止报复的规定"),
+    (_ASKS_RECORDING, _RECORDING, "条文中没有说明怎么调取录音或记录"),
     (_ASKS_HOURS, _HOURS, "条文中没有写明具体时段"),
     (_ASKS_PRICE, _MONEY, "条文中没有规定具体价格"),
     (_ASKS_TAX, _TAX, "条文中没有关于税收优惠的规定"),
@@ -447,6 +456,6 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         if asks.search(unquoted) and not holds.search(t):
             return reason
     for term in dict.fromkeys(_TERMS.findall(_SELF_ROLE.sub("", asked))):
-        if term not in t:
+        if term not in t and not (term in _TERM_ALSO and _TERM_ALSO[term].search(t)):
             return f"条文中没有关于“{term}”的规定"
     return None

@@ -196,6 +196,14 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
      "针对下半年建筑施工高峰期，集中抓好房屋建设、市政工程等重点领域安全生产整治工作"),
     ("听说搞过一个一百天的安全大检查，现在还在搞吗？", "在全区开展安全生产专项整治行动",          # 百日 is 一百天
      "在全区开展安全生产百日专项整治行动"),
+    ("我家在乡政府那个村，垃圾多久能给清走？", "完善农村生活垃圾收集、转运、处置设施",      # 日产日清 is a time limit
+     "乡镇人民政府驻地及中心村实现生活垃圾日产日清、及时处置"),
+    ("麦场边要配灭火器，是政府免费发还是我们自己掏钱买？", "在麦场周边配备必要的消防水源和器材",   # who pays
+     "在麦场周边配备必要的消防水源和器材，所需经费由县级财政承担"),
+    ("我想调取自己打12345时的电话录音，能调吗？", "电话录音至少保存 2 年",                  # kept is not released
+     "企业可申请调取本人通话录音"),
+    ("县里要出一份管全县怎么用地的规划，要进目录吗？", "制定本地区经济和社会发展的总体规划",    # 用地 is 国土空间
+     "制定本地区经济和社会发展的总体规划、国土空间规划"),
     ("9个重点帮扶县具体是哪9个县？", "9个乡村振兴重点帮扶县、261个千人以上移民村卫生厕所普及率稳步提高",
      "9个重点帮扶县：红寺堡区、同心县、西吉县、原州区、隆德县、泾源县、彭阳县、海原县、盐池县"),
 ])
@@ -245,6 +253,12 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert missing_answer_type("房子定成危房了，我想先凑合住几天行不行？", clause) is None
     assert missing_answer_type("这回交通方面的整治一共分几块？", clause) is None
     assert out_of_scope("人居环境示范县、示范村是哪几个部门牵头评？", clause) is None
+    # 哪几个部门 asks units, not a county's figure (做得好的样板县); 重点排查几个方面 asks parts of a plan, not
+    # what was found; 这套办法 points at a document held, it names none
+    assert out_of_scope("每年评做得好的样板县、样板村，是哪几个部门牵头？", clause) is None
+    assert out_of_scope("应急准备那项整治，重点排查几个方面？", clause) is None
+    assert out_of_scope("这次排查出了几处隐患？", clause)
+    assert out_of_scope("12345接企业投诉的这套办法，是政府在什么会上定下来的？", clause) is None
     # 管几块、都是哪些 and 一共几块 ask parts, not money; 列清单的办法 is a way of doing it, not a rule's title
     assert missing_answer_type("这次交通运输方面的安全整治一共管几块？都是哪些？", clause) is None
     assert missing_answer_type("这次查哪几块？一共几块？", clause) is None
