@@ -65,6 +65,8 @@ class RetrievalConfig:
     expand: bool = True        # colloquial → policy terms (assistant/lexicon) for BM25 …
     expand_dense: bool = True  # … and for the encoder
     section_prior_weight: float = 0.3  # × log p(section | question) added to the top ten (sectionprior.py)
+    prior_unseen_uniform: bool = True  # a section the prior never saw counts as a uniform guess, 1 / sections (False:
+                                       # it keeps its score, the stop-23 rule)
     typed_margin: float = 1.0  # a top hit lacking the kind of fact asked (几天, 哪年; support.py) yields to the first of
                                # the next four within this fused-score gap that holds it (0: off)
 
@@ -136,7 +138,10 @@ _ISSUED_Q = re.compile(r"(印发|发布|出台|下发|发文)\S{0,6}(什么时�
 # after which meeting
 _NOTICE_Q = re.compile(r"文号|文件号|发文字号|发文号|落款|(哪几家|哪些|哪几个|哪个|哪家)(单位|部门|机关)\S{0,4}(一起|联合|共同)(发|印发|下发)|主送|抄送|印发机关|发文机关|发文单位|哪个机关\S{0,2}(印发|发布|发的|下发)|"
                        r"(哪次|什么|哪个)会议\S{0,6}(通过|审议|研究|同意)|经过?\S{0,4}(会议|同意)|第几次\S{0,2}会|常务会|专题会|"
-                       r"完整标题|全称|标题(是|叫)|文件名|(发|印发|下发|送)给(谁|哪些|哪几|哪个)")
+                       r"完整标题|全称|标题(是|叫)|文件名|(发|印发|下发|送)给(谁|哪些|哪几|哪个)|"
+                       # 也发到我们企业了吗, 以哪个单位的名义发下来的, 在什么会上定的, 经谁点头
+                       r"(发|印发|下发|送)(到|给)\S{0,3}(企业|公司)|以\S{0,6}名义|(谁|哪个单位|哪个部门|哪个机关|哪家)\S{0,2}(发|印发|下发)(的|下来)|"
+                       r"(什么|哪次|哪个)会上|(经|由)谁\S{0,3}(同意|点头|批准|拍板)|谁\S{0,2}点头\S{0,2}(同意)?(的|发)")
 
 
 def asks_particulars(question: str) -> bool:
@@ -208,18 +213,27 @@ RERANKED = 10
 
 
 def _rerank(prior, question: str, chunks: list[Chunk], order: np.ndarray, fused: np.ndarray,
-            weight: float) -> np.ndarray:
-    """The top RERANKED hits sorted again, each hit of a section the prior was trained on lowered by weight ×
-    how much less likely its section is than the likeliest one among them (log p); `fused` is updated. Hits
-    of sections it never saw (another document, or a clause none of our questions asked) keep their scores:
-    the prior has no opinion on them. On sections the prior wholly knows this is adding weight × log p."""
+            weight: float, unseen_uniform: bool = True) -> np.ndarray:
+    """The top RERANKED hits sorted again, each hit lowered by weight × how much less likely its section is
+    than the likeliest one among them (log p); `fused` is updated. On sections the prior wholly knows this is
+    adding weight × log p.
+
+    A section the prior never saw (another document, or a clause none of our questions asked) gets the log p
+    of a uniform guess, −log(sections it knows), or the best one's if lower: where the prior is sure the
+    question asks a clause it knows, an unknown clause yields to it as a much-asked clause's unlikely
+    neighbour does; where it is unsure, nothing moves. With `unseen_uniform` False such hits keep their
+    scores. With corpus-extra indexed this keeps distractors from taking everyday questions on seed clauses
+    (evals/README.md, "Unseen sections")."""
     top = order[:RERANKED]
     lp = prior.log_probs(question)
     keys = {i: (doc_key(c), c.section) for i, c in enumerate(chunks[:RERANKED])}
     own = {i: lp[key] for i, key in keys.items() if key in lp}
-    if len(own) < 2:
+    if not own or (len(own) < 2 and not unseen_uniform):
         return order
     best = max(own.values())
+    if unseen_uniform:
+        guess = min(-float(np.log(len(lp))), best)
+        own.update({i: guess for i in keys if i not in own})
     for i, p in own.items():
         fused[top[i]] += weight * (p - best)
     return np.concatenate([top[np.argsort(-fused[top], kind="stable")], order[RERANKED:]])
@@ -302,7 +316,7 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     order = np.argsort(-fused)[:max(k, RERANKED)]
     if kb.section_prior is not None and config.section_prior_weight:
         order = _rerank(kb.section_prior, question, [kb.chunks[int(cand[j])] for j in order], order, fused,
-                        config.section_prior_weight)
+                        config.section_prior_weight, config.prior_unseen_uniform)
     if config.typed_margin:
         order = _typed_first(question, [kb.chunks[int(cand[j])] for j in order[:TYPED_DEPTH]], order, fused,
                              config.typed_margin)

@@ -43,6 +43,7 @@ CONFIGS = {   # one signal alone, and RRF, without the section prior and typed-f
                                   section_prior_weight=0.0, typed_margin=0.0),
     "hybrid-no-lexicon": RetrievalConfig(expand=False),
     "hybrid-no-section-prior": RetrievalConfig(section_prior_weight=0.0),
+    "hybrid-unseen-sections-kept": RetrievalConfig(prior_unseen_uniform=False),
     "hybrid-no-typed-first": RetrievalConfig(typed_margin=0.0),
     "hybrid (ours)": RetrievalConfig(),
 }

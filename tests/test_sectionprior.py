@@ -87,9 +87,26 @@ def test_rerank_lowers_known_sections_by_how_unlikely_they_are():
     chunks = [C(doc_number="A", title="", section="s1"), C(doc_number="B", title="", section="x"),
               C(doc_number="A", title="", section="s2"), C(doc_number="A", title="", section="s3")]
     order = np.array([0, 1, 2, 3])
-    # s1 (log p −5) falls below s2 (0); s3, a section the prior never saw, and B's hit keep their scores
+    # s1 (log p −5) falls below s2 (0); with unseen_uniform off, s3, a section the prior never saw, and B's
+    # hit keep their scores
     fused = np.array([3.0, 2.0, 1.5, 1.0])
-    assert _rerank(_Prior(), "q", chunks, order, fused, 1.0).tolist() == [1, 2, 3, 0]
+    assert _rerank(_Prior(), "q", chunks, order, fused, 1.0, unseen_uniform=False).tolist() == [1, 2, 3, 0]
     assert fused.tolist() == [-2.0, 2.0, 1.5, 1.0]
     fused = np.array([3.0, 2.0, 1.5, 1.0])
-    assert _rerank(_Prior(), "q", chunks, order, fused, 0.1).tolist() == [0, 1, 2, 3]
+    assert _rerank(_Prior(), "q", chunks, order, fused, 0.1, unseen_uniform=False).tolist() == [0, 1, 2, 3]
+
+
+def test_rerank_counts_an_unseen_section_as_a_uniform_guess():
+    from types import SimpleNamespace as C
+
+    chunks = [C(doc_number="B", title="", section="x"), C(doc_number="A", title="", section="s2"),
+              C(doc_number="A", title="", section="s1")]
+    order = np.array([0, 1, 2])
+    # the prior knows two sections and is sure of s2 (log p 0): B's hit is lowered by log 2, below s2
+    fused = np.array([2.0, 1.5, 1.0])
+    assert _rerank(_Prior(), "q", chunks, order, fused, 1.0).tolist() == [1, 0, 2]
+    assert np.allclose(fused, [2.0 - np.log(2), 1.5, -4.0])
+    # where the best known section is itself less likely than a uniform guess, the unseen one loses nothing
+    fused = np.array([2.0, 1.0])
+    assert _rerank(_Prior(), "q", chunks[::2], np.array([0, 1]), fused, 1.0).tolist() == [0, 1]
+    assert fused.tolist() == [2.0, 1.0]
