@@ -6,11 +6,12 @@ firms. Our Q&A pairs over a thousand such questions with the sections that
 answer them. A multinomial logistic regression reads character 1–3-grams
 (TF-IDF) of the question and learns which section it asks about.
 
-retrieve.py sorts the top ten hits again, after lowering each hit of a
-section the prior was trained on by `weight × (log p(its section) − log p(the
-likeliest such section among them))`. A hit of a section it never saw (a
-clause none of our questions asked, corpus-extra, a new gazette) keeps its
-score: the prior has no opinion on it.
+retrieve.py sorts the top ten hits again, after lowering each hit by
+`weight × (log p(its section) − log p(the likeliest known section among
+them))`. A section it never saw (a clause none of our questions asked,
+corpus-extra, a new gazette) counts as a uniform guess, log(1 / the sections it
+knows), or as the likeliest one where that is lower: it yields only where the
+prior is sure of a clause it knows.
 
     >>> prior = load_section_prior(Path("index/models"), kb.chunks, sorted(Path("evals/qa").glob("*.jsonl")))
     >>> prior.log_probs("运费拖着不给能打12345吗")[("宁政办函〔2022〕25号", "三、投诉受理范围—不予受理的范围（四）")]
