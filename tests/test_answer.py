@@ -466,6 +466,10 @@ def test_the_askers_own_trade_is_not_what_is_asked(assistant):
 def test_to_whom_a_document_was_sent_is_its_notice(assistant):
     hits = assistant.search("政府那个重大决策目录编制指引是发给谁的？", k=3)
     assert hits[0].chunk.section == "印发通知" and "各市、县（区）人民政府" in hits[0].chunk.text
+    # in a caller's words: sent to firms too, in whose name, at which meeting
+    for q in ("内外贸一体化那些措施，也发到我们公司了吗？", "农村人居环境那个五年方案，是以哪个单位的名义发的？",
+              "安全生产百日整治方案是在什么会上定的？"):
+        assert assistant.search(q, k=1)[0].chunk.section == "印发通知", q
 
 
 def test_who_signed_a_document_is_its_notice(assistant):
