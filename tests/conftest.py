@@ -1,10 +1,8 @@
 """Shared fixtures: the real gazette, the real model, a real index built once per session in a tmp folder."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from common import SEED
+from common import SEED, kb_config
 
 
 @pytest.fixture(scope="session")
@@ -26,16 +24,7 @@ def embedder():
 
 @pytest.fixture(scope="session")
 def index_config(tmp_path_factory):
-    from assistant.config import Config
-
-    base = tmp_path_factory.mktemp("kb")
-    corpus = base / "corpus"
-    corpus.mkdir()
-    shutil.copy(SEED, corpus / SEED.name)
-    (base / "index").mkdir()
-    models = Config().models_dir        # share the converted model, do not convert twice
-    (base / "index" / "models").symlink_to(models, target_is_directory=True)
-    return Config(corpus=corpus, index=base / "index", data=base / "data")
+    return kb_config(tmp_path_factory.mktemp("kb"), SEED)
 
 
 @pytest.fixture(scope="session")

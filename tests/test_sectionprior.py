@@ -116,22 +116,14 @@ def test_distractors_yield_where_the_prior_is_sure_of_a_seed_clause(tmp_path, em
     """The real model and index: the seed beside two State Council texts that speak of 重大决策 and 征求意见.
     Questions on 51号's procedure find 51号 first; with unseen sections keeping their scores (the stop-23
     rule) a distractor comes first on at least one of them."""
-    import shutil
-    from dataclasses import replace
-
-    from common import SEED, SHARED
+    from common import SEED, SHARED, kb_config
 
     from assistant.api import Assistant
-    from assistant.config import Config
     from assistant.retrieve import RetrievalConfig
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for src in (SEED, SHARED / "corpus-extra" / "govcn-gwy-0026.txt", SHARED / "corpus-extra" / "govcn-gwy-0046.txt"):
-        shutil.copy(src, corpus / src.name)
-    (tmp_path / "index").mkdir()
-    (tmp_path / "index" / "models").symlink_to(Config().models_dir, target_is_directory=True)
-    a = Assistant(replace(Config(), corpus=corpus, index=tmp_path / "index", data=tmp_path / "data"), embedder=embedder)
+    extra = SHARED / "corpus-extra"
+    a = Assistant(kb_config(tmp_path, SEED, extra / "govcn-gwy-0026.txt", extra / "govcn-gwy-0046.txt"),
+                  embedder=embedder)
     a.build()
     questions = ("政府收上来的重大决策建议，会请专家论证吗？", "我们公司想对政府明年要定的大事提建议，有什么渠道？")
     for q in questions:
