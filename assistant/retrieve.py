@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .besides import rest_of_list
 from .errors import BadQuestion
 from .lexicon import expand_query
 from .place import names_place
@@ -67,6 +68,7 @@ class RetrievalConfig:
     section_prior_weight: float = 0.3  # × log p(section | question) added to the top ten (sectionprior.py)
     prior_unseen_uniform: bool = True  # a section the prior never saw counts as a uniform guess, 1 / sections (False:
                                        # it keeps its score, the stop-23 rule)
+    rest_of_list: bool = True      # 除了X、Y这些，还有…: the other items of the list X and Y are in come first (besides.py)
     typed_margin: float = 1.0  # a top hit lacking the kind of fact asked (几天, 哪年; support.py) yields to the first of
                                # the next four within this fused-score gap that holds it (0: off)
 
@@ -239,6 +241,29 @@ def _rerank(prior, question: str, chunks: list[Chunk], order: np.ndarray, fused:
     return np.concatenate([top[np.argsort(-fused[top], kind="stable")], order[RERANKED:]])
 
 
+def _rest_of_list(kb: KnowledgeBase, question: str, order: np.ndarray, cand: np.ndarray,
+                  fused: np.ndarray) -> np.ndarray:
+    """除了X、Y这些，还有什么 (besides.py): when two or more of the top RERANKED hits are items of one list that
+    the question sets aside, the list's other items among the candidates come first and the items set aside
+    last of the top RERANKED; their scores change so that scores stay in rank order, the others' do not."""
+    top = order[:RERANKED]
+    aside, rest = rest_of_list(kb, question, [kb.chunks[int(cand[j])] for j in top])
+    if not aside:
+        return order
+    pulled = [j for j in np.argsort(-fused) if (kb.chunks[int(cand[j])].doc_id,
+                                               kb.chunks[int(cand[j])].section_ordinal) in rest]
+    kept = [j for i, j in enumerate(top) if i not in aside and j not in pulled]
+    moved = [j for i, j in enumerate(top) if i in aside]
+    new = pulled + kept + moved
+    ceiling = max([fused[top[0]], *(fused[j] for j in pulled)])
+    for n, j in enumerate(pulled):
+        fused[j] = ceiling + 1e-6 * (len(pulled) - n)
+    floor = min((fused[j] for j in kept), default=ceiling)
+    for n, j in enumerate(moved, 1):
+        fused[j] = min(fused[j], floor - 1e-6 * n)
+    return np.array(new + [j for j in order if j not in set(new)], dtype=order.dtype)
+
+
 TYPED_DEPTH = 5
 
 
@@ -317,6 +342,8 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     if kb.section_prior is not None and config.section_prior_weight:
         order = _rerank(kb.section_prior, question, [kb.chunks[int(cand[j])] for j in order], order, fused,
                         config.section_prior_weight, config.prior_unseen_uniform)
+    if config.rest_of_list:
+        order = _rest_of_list(kb, question, order, cand, fused)
     if config.typed_margin:
         order = _typed_first(question, [kb.chunks[int(cand[j])] for j in order[:TYPED_DEPTH]], order, fused,
                              config.typed_margin)

@@ -192,3 +192,37 @@ def test_a_clause_named_by_number_brings_its_numbered_items(assistant):
     for c in ans.citations:
         source = assistant.kb.source_text(c.source)
         assert "".join(c.quote.split()) == "".join(source[c.start:c.end].split())
+
+
+@pytest.mark.parametrize("question, items", [
+    ("除了国有资产处置、体制改革这些，还有什么样的事项要列入决策目录？", ["国有资产处置", "体制改革"]),
+    ("除了重大国有资产处置、行政管理体制改革，那一类里还有什么事项？", ["重大国有资产处置", "行政管理体制改革"]),
+    ("重大公共建设项目除了政府投资的场馆设施和需核准的大项目，还有没有兜底的一类？", ["政府投资的场馆设施", "需核准的大项目"]),
+    # who else is responsible asks about the same clause; a second question after it is asked of the whole
+    ("搭建展会平台这一条，除了商务厅还有哪些单位负责？", []),
+    ("企业投诉除了打12345电话，还能通过什么渠道？打电话的录音会保存多久？", []),
+    ("村里的环境项目能从哪些路子筹到钱？", []),
+])
+def test_items_a_question_sets_aside(question, items):
+    from assistant.besides import known_items
+
+    assert known_items(question) == items
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("重大公共建设项目里，除了政府投资的大型场馆和要政府核准的项目这两类，还有别的吗？", {"二、事项范围（二）4.（3）"}),
+    ("除了重大国有资产处置、行政管理体制改革，那一类里还有什么事项？", {"二、事项范围（二）5.（3）", "二、事项范围（二）5.（4）"}),
+    ("除了总体规划、区域规划、专项规划，还有什么规划要列进目录？", {"二、事项范围（二）2.（4）"}),
+])
+def test_the_rest_of_a_list_answers_what_else_besides_its_named_items(assistant, question, wanted):
+    """51号 二（二）'s lists: the items the caller names share the most words with the question and came
+    first (rest_of_list off); the list's other items answer it."""
+    from assistant.retrieve import RetrievalConfig
+
+    off = assistant.search(question, k=1, config=RetrievalConfig(rest_of_list=False))[0]
+    hits = assistant.search(question, k=3)
+    assert off.chunk.section not in wanted and hits[0].chunk.section in wanted
+    assert off.chunk.section not in [h.chunk.section for h in hits[:2]]
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    ans = assistant.ask(question, today=TODAY)
+    assert not ans.abstained and ans.citations[0].section in wanted
