@@ -149,7 +149,7 @@ _QUOTED = re.compile(r"“[^”]{1,12}”|\"[^\"]{1,12}\"")
 _YARDSTICK = re.compile(r"按[^，,。？?！!；;]{0,16}?(来|去)?(判断|衡量|区分|认定|界定|划分)")
 _HOW_MANY = re.compile(r"多少|(?<![这那前好十哪])几")
 # 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question
-_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好哪])几(家|户|条|个人|件|次|起|位|名|处|项)|多少位|多少处|多少项|"
+_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好哪])几(家|户|条|个人|件|次|起|位|名|处|项|座|所)|多少位|多少处|多少项|"
                          r"多少件|多少次|多少起|"
                          r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)")
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
@@ -178,6 +178,9 @@ _SANCTION = re.compile(r"处分|处罚|问责|追究\S{0,4}责任|纪律|开除|
 # a named person or contact (负责人是谁, 联系人) needs one in the text
 _ASKS_PERSON = re.compile(r"(负责人|组长|局长|厅长|处长|主任|书记|领导)\S?是谁|负责人叫|联系人|叫什么名字|姓什么|姓名|哪位领导|领导是谁")
 _PERSON = re.compile(r"联系人|同志|先生|女士|主任\S{0,2}[:：]|姓名")
+# who holds an office (安委会主任是谁) needs a name: 主要负责同志 answers 哪位领导 (a role), not 主任是谁
+_ASKS_OFFICE_HOLDER = re.compile(r"(组长|局长|厅长|处长|主任|书记|市长|县长|主席)\S?是谁")
+_OFFICE_HOLDER = re.compile(r"联系人|(?<!负责)同志|先生|女士|主任\S{0,2}[:：]|姓名")
 # a web address, official account or app (网址, 公众号) needs one in the text
 _ASKS_WEB = re.compile(r"网址|官网|链接|(哪个|什么|啥|哪)\S{0,2}网站|网站\S{0,3}(是|在哪|叫什么)|网站上\S{0,6}(查|看|找|下载)")
 # "通过网站宣传" names no web site, and nx12345@126.com is an e-mail address
@@ -201,6 +204,12 @@ _PAYER = re.compile(r"费用|资金|承担|付费|出资|补助|补贴|经费|�
 _ASKS_RECORDING = re.compile(r"(调取|调阅|调出|调听|复制|拷贝|要到|拿到)\S{0,4}(录音|通话记录|电话记录)"
                              r"|(录音|通话记录|电话记录)\S{0,6}(能|可以|可不可以|能不能)\S{0,2}(调|拿|要|复制|拷)")
 _RECORDING = re.compile(r"调取|调阅|查阅|提供|复制|申请")
+# when or where a meeting is held (动员会哪天开, 第127次常务会议是哪天召开的) needs a day or a place said of it
+# (5日召开, 在银川召开): the texts name the meeting that passed them, never its day; a notice's signing date is
+# no meeting's
+_ASKS_MEETING = re.compile(r"(会议|大会|(动员|表彰|总结|启动|推进|部署|现场|观摩|听证|调度|座谈|发布|博览|常务)会)\S{0,6}?"
+                           r"(哪天|哪一天|什么时候|啥时候|何时|几号|几月几[日号]|哪里|哪儿|在哪|什么地方)\S{0,3}(开|召开|举行|举办)")
+_MEETING = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]\S{0,12}(召开|举行|举办|开会)|在\S{2,12}(召开|举行|举办)")
 # a brand or model (指定牌子) needs one in the text
 _ASKS_BRAND = re.compile(r"(指定|什么|哪个|哪种|哪家|这个|这种)\S{0,2}(牌子|品牌|型号|厂家)|哪家的")
 _BRAND = re.compile(r"品牌|型号|牌子|厂家")
@@ -315,6 +324,7 @@ _NEEDS = (
     (_ASKS_COMPANY, re.compile("公司"), "条文中没有写明具体单位"),
     (_ASKS_SANCTION, _SANCTION, "条文中没有规定对个人的处分或处罚"),
     (_ASKS_PERSON, _PERSON, "条文中没有写明具体负责人或联系人"),
+    (_ASKS_OFFICE_HOLDER, _OFFICE_HOLDER, "条文中没有写明具体负责人或联系人"),
     (_ASKS_WEB, _WEB, "条文中没有写明网址"),
     (_ACCOUNT, _ACCOUNT, "条文中没有写明公众号或小程序"),
     (_ASKS_LINE, _LINE, "条文中没有写明分机或专线号码"),
@@ -325,6 +335,7 @@ _NEEDS = (
     (_ASKS_BRAND, _BRAND, "条文中没有指定品牌或型号"),
     (_ASKS_SECRECY, _SECRECY, "条文中没有关于为投诉人保密或防止报复的规定"),
     (_ASKS_RECORDING, _RECORDING, "条文中没有说明怎么调取录音或记录"),
+    (_ASKS_MEETING, _MEETING, "条文中没有写明会议的日期或地点"),
     (_ASKS_HOURS, _HOURS, "条文中没有写明具体时段"),
     (_ASKS_PRICE, _MONEY, "条文中没有规定具体价格"),
     (_ASKS_TAX, _TAX, "条文中没有关于税收优惠的规定"),
