@@ -198,6 +198,7 @@ def test_a_clause_named_by_number_brings_its_numbered_items(assistant):
     ("除了国有资产处置、体制改革这些，还有什么样的事项要列入决策目录？", ["国有资产处置", "体制改革"]),
     ("除了重大国有资产处置、行政管理体制改革，那一类里还有什么事项？", ["重大国有资产处置", "行政管理体制改革"]),
     ("重大公共建设项目除了政府投资的场馆设施和需核准的大项目，还有没有兜底的一类？", ["政府投资的场馆设施", "需核准的大项目"]),
+    ("不是政府投资、也不用核准的别的大型公共工程，算重大决策吗？", ["政府投资", "核准"]),
     # who else is responsible asks about the same clause; a second question after it is asked of the whole
     ("搭建展会平台这一条，除了商务厅还有哪些单位负责？", []),
     ("企业投诉除了打12345电话，还能通过什么渠道？打电话的录音会保存多久？", []),
@@ -213,6 +214,10 @@ def test_items_a_question_sets_aside(question, items):
     ("重大公共建设项目里，除了政府投资的大型场馆和要政府核准的项目这两类，还有别的吗？", {"二、事项范围（二）4.（3）"}),
     ("除了重大国有资产处置、行政管理体制改革，那一类里还有什么事项？", {"二、事项范围（二）5.（3）", "二、事项范围（二）5.（4）"}),
     ("除了总体规划、区域规划、专项规划，还有什么规划要列进目录？", {"二、事项范围（二）2.（4）"}),
+    # (two items of one clause, 2.（1） 总体规划、国土空间规划, may ask the rest of that clause: no list then)
+    ("除了国土空间规划、专项规划，还有别的规划要进目录吗？", {"二、事项范围（二）2.（2）", "二、事项范围（二）2.（4）"}),
+    # items named by what they are not
+    ("既不是政府投资、也不用政府核准的其他公共工程，要列进目录吗？", {"二、事项范围（二）4.（3）"}),
 ])
 def test_the_rest_of_a_list_answers_what_else_besides_its_named_items(assistant, question, wanted):
     """51号 二（二）'s lists: the items the caller names share the most words with the question and came
