@@ -59,24 +59,18 @@ def rest_of_list(kb, question: str, chunks: list[Chunk]) -> tuple[set[int], set[
     if not items or not chunks:
         return set(), set()
     doc_id = chunks[0].doc_id
-    by_parent: dict[str, dict[int, set[int]]] = defaultdict(dict)
+    by_parent: dict[int, dict[int, set[int]]] = defaultdict(dict)     # parent's ordinal → hit → items held
+    parents = {}
     for i, c in enumerate(chunks):
         s = kb.section_of(c) if c.doc_id == doc_id else None
         held = {n for n, t in enumerate(items) if held_share(t, c.text) > 0.5}
-        if s is not None and held and (parent := _parent_path(kb, s)):
-            by_parent[parent][i] = held
-    lists = {parent: found for parent, found in by_parent.items()
-             if len({chunks[i].section_ordinal for i in found}) >= 2 and len(set().union(*found.values())) >= 2}
-    aside = {i for found in lists.values() for i in found}
+        if s is not None and held and (parent := kb.parent_of(s)) is not None:
+            parents[parent.ordinal] = parent
+            by_parent[parent.ordinal][i] = held
+    lists = [parents[p] for p, found in by_parent.items()
+             if len({chunks[i].section_ordinal for i in found}) >= 2 and len(set().union(*found.values())) >= 2]
+    aside = {i for p in lists for i in by_parent[p.ordinal]}
     named = {chunks[i].section_ordinal for i in aside}
-    rest = {(doc_id, s.ordinal) for s in kb.sections_by_doc.get(doc_id, [])
-            if _parent_path(kb, s) in lists and s.ordinal not in named
-            and not any(held_share(t, s.text) >= 0.5 for t in items)}
+    rest = {(doc_id, s.ordinal) for p in lists for s in kb.items_inside(p)
+            if s.ordinal not in named and not any(held_share(t, s.text) >= 0.5 for t in items)}
     return aside, rest
-
-
-def _parent_path(kb, section) -> str | None:
-    """The path of the clause a section is numbered right inside (二、事项范围（二）5. for …5.（1）)."""
-    parents = [s.path for s in kb.sections_by_doc.get(section.doc_id, [])
-               if section.path.startswith(s.path) and s.path != section.path and s.level < section.level]
-    return max(parents, key=len) if parents else None

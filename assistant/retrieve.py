@@ -261,7 +261,8 @@ def _rest_of_list(kb: KnowledgeBase, question: str, order: np.ndarray, cand: np.
     floor = min((fused[j] for j in kept), default=ceiling)
     for n, j in enumerate(moved, 1):
         fused[j] = min(fused[j], floor - 1e-6 * n)
-    return np.array(new + [j for j in order if j not in set(new)], dtype=order.dtype)
+    placed = set(new)
+    return np.array(new + [j for j in order if j not in placed], dtype=order.dtype)
 
 
 TYPED_DEPTH = 5

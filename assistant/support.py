@@ -180,7 +180,7 @@ _ASKS_PERSON = re.compile(r"(负责人|组长|局长|厅长|处长|主任|书记
 _PERSON = re.compile(r"联系人|同志|先生|女士|主任\S{0,2}[:：]|姓名")
 # who holds an office (安委会主任是谁) needs a name: 主要负责同志 answers 哪位领导 (a role), not 主任是谁
 _ASKS_OFFICE_HOLDER = re.compile(r"(组长|局长|厅长|处长|主任|书记|市长|县长|主席)\S?是谁")
-_OFFICE_HOLDER = re.compile(r"联系人|(?<!负责)同志|先生|女士|主任\S{0,2}[:：]|姓名")
+_OFFICE_HOLDER = re.compile(_PERSON.pattern.replace("同志", "(?<!负责)同志"))
 # a web address, official account or app (网址, 公众号) needs one in the text
 _ASKS_WEB = re.compile(r"网址|官网|链接|(哪个|什么|啥|哪)\S{0,2}网站|网站\S{0,3}(是|在哪|叫什么)|网站上\S{0,6}(查|看|找|下载)")
 # "通过网站宣传" names no web site, and nx12345@126.com is an e-mail address

@@ -63,6 +63,19 @@ class KnowledgeBase:
         return next((s for s in self.sections_by_doc.get(chunk.doc_id, []) if s.ordinal == chunk.section_ordinal),
                     None)
 
+    def parent_of(self, section: Section) -> Section | None:
+        """The section this one is numbered right inside (三（一） for 三（一）2.); None for a top one."""
+        return max((s for s in self.sections_by_doc.get(section.doc_id, [])
+                    if section.path.startswith(s.path) and s.path != section.path and s.level < section.level),
+                   key=lambda s: len(s.path), default=None)
+
+    def items_inside(self, section: Section) -> list[Section]:
+        """The sections numbered right inside this one (1. 2. 3. of （四）下列事项…：), in document order."""
+        inside = [s for s in self.sections_by_doc.get(section.doc_id, [])
+                  if s.path.startswith(section.path) and s.path != section.path]
+        level = min((s.level for s in inside), default=0)
+        return [s for s in inside if s.level == level]
+
     @cached_property
     def chunks_by_section(self) -> dict[tuple[str, int], list[Chunk]]:
         out: dict[tuple[str, int], list[Chunk]] = {}
