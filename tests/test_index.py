@@ -143,6 +143,28 @@ def test_rebuild_reembeds_only_changed_chunks(assistant, tmp_path):
     assert np.allclose(cache.embed([c.embed_text()], lambda t: 1 / 0)[0], fresh, atol=1e-5)
 
 
+def test_two_builds_in_the_same_second_get_two_versions(assistant, tmp_path, monkeypatch):
+    """A quick incremental rebuild may finish within the second of the one before it; its version folder
+    must not collide with that one's (it did: OSError 'Directory not empty' on the rename)."""
+    from datetime import datetime
+
+    import assistant.store.build as build
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2026, 12, 2, 13, 35, 46)
+
+    monkeypatch.setattr(build, "datetime", Frozen)
+    index = tmp_path / "index"
+    shutil.copytree(assistant.config.index, index, symlinks=True)
+    first = build_index(assistant.config.corpus, index, assistant.config.settings, assistant.embedder, force=True)
+    second = build_index(assistant.config.corpus, index, assistant.config.settings, assistant.embedder, force=True)
+    assert first.path != second.path and current_version(index) == second.path
+    kb = open_index(index, assistant.config.settings, assistant.embedder, assistant.config.corpus)
+    assert len(kb.documents) == 5
+
+
 def test_embedding_cache_keeps_digests_that_end_in_a_zero_byte(tmp_path):
     """NumPy's S20 strips trailing NUL bytes: about 1 text in 256 missed the cache and was re-encoded every build."""
     from assistant.embed.cache import EmbeddingCache

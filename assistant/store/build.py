@@ -193,7 +193,10 @@ def build_index(corpus_dir: Path, index_dir: Path, settings: Settings, embedder:
     _fsync_dir(tmp)
 
     final = index_dir / f"v{stamp}-{os.getpid()}"
-    if uri and not final.exists():      # before the switch: no reader sees a version without its collection
+    n = 1
+    while final.exists():       # a second build in the same second by the same process (a quick incremental one)
+        final, n = index_dir / f"v{stamp}-{os.getpid()}-{n}", n + 1
+    if uri:      # before the switch: no reader sees a version without its collection
         from .milvus import publish
 
         log(f"published to Milvus collection {publish(uri, final.name, vectors, bm25.weights)} at {uri}")
