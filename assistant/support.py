@@ -51,8 +51,8 @@ _ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几)|多少�
                             r"多少个工作日|(?<![这那前好十哪])几个月|(?<![这那前好十哪])几年")
 _DURATION = re.compile(r"(?<!\d)\d{1,3}\s*个?\s*(工作日|日|天|小时|个月|月|年|周|秒|分钟)|(?<![上下])[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年|秒|分钟)|"
                        r"即时|当场|当日|当天|日产日清|日清|\d+\s*月(初|底|中旬|上旬|下旬)")
-# how often (多久一次, 多长时间调度一次) is also answered by a frequency
-_ASKS_FREQUENCY = re.compile(r"一次|一回|一趟|每次|频次|多久\S{0,4}一")
+# how often (多久一次, 多长时间调度一次, 多久报给自治区政府) is also answered by a frequency
+_ASKS_FREQUENCY = re.compile(r"一次|一回|一趟|每次|频次|多久\S{0,4}一|(多久|多长时间)\S{0,2}(上?报|汇总|通报|统计|调度)")
 _FREQUENCY = re.compile(r"季度|每年|每月|每周|每天|每日|月度|年度|定期|一月一|一季一|一年一|日清|日产日清")
 _ASKS_NUMBER = re.compile(r"(电话|号码|座机|手机号|热线号)\S{0,4}(是多少|多少|是什么|有没有|有吗)|联系电话|联系方式|(给|告诉|发|留)\S{0,3}(我|个)\S{0,14}(电话|号码)|(什么|哪个)\S{0,2}(电话|号码)|有没有\S{0,4}(电话|号码)|多少(?!个)\S?(电话|号码)")
 # a direct line or extension (分机, 专线座机) is more than the 12345 short number

@@ -199,6 +199,9 @@ def test_a_clause_named_by_number_brings_its_numbered_items(assistant):
     ("除了重大国有资产处置、行政管理体制改革，那一类里还有什么事项？", ["重大国有资产处置", "行政管理体制改革"]),
     ("重大公共建设项目除了政府投资的场馆设施和需核准的大项目，还有没有兜底的一类？", ["政府投资的场馆设施", "需核准的大项目"]),
     ("不是政府投资、也不用核准的别的大型公共工程，算重大决策吗？", ["政府投资", "核准"]),
+    # 是不是只有X和Y这两种 asks whether the list holds more
+    ("要进目录的公共建设项目，是不是只有政府投资的场馆和要核准的大项目这两类？", ["政府投资的场馆", "要核准的大项目"]),
+    ("我们厂只有两个人，能打12345吗？", []),
     # who else is responsible asks about the same clause; a second question after it is asked of the whole
     ("搭建展会平台这一条，除了商务厅还有哪些单位负责？", []),
     ("企业投诉除了打12345电话，还能通过什么渠道？打电话的录音会保存多久？", []),
@@ -218,6 +221,9 @@ def test_items_a_question_sets_aside(question, items):
     ("除了国土空间规划、专项规划，还有别的规划要进目录吗？", {"二、事项范围（二）2.（2）", "二、事项范围（二）2.（4）"}),
     # items named by what they are not
     ("既不是政府投资、也不用政府核准的其他公共工程，要列进目录吗？", {"二、事项范围（二）4.（3）"}),
+    # or asks whether the named ones are all
+    ("重大公共建设项目是不是就只有政府投资的场馆和需政府核准的大项目这两种？", {"二、事项范围（二）4.（3）"}),
+    ("影响大、涉及公共利益的那类事项，是不是只有国有资产处置和行政管理体制改革这两项？", {"二、事项范围（二）5.（3）", "二、事项范围（二）5.（4）"}),
 ])
 def test_the_rest_of_a_list_answers_what_else_besides_its_named_items(assistant, question, wanted):
     """51号 二（二）'s lists: the items the caller names share the most words with the question and come
