@@ -271,13 +271,16 @@ TYPED_DEPTH = 5
 def _typed_first(question: str, chunks: list[Chunk], order: np.ndarray, fused: np.ndarray,
                  margin: float) -> np.ndarray:
     """A question asking a kind of fact (几个工作日, 到哪年, 多少): when the top hit lacks it, the first of the
-    next TYPED_DEPTH − 1 hits within `margin` of it that holds one comes first (生活污水啥时候治理到位: the
-    chunk of 41号 三（二）1. that says 到2025年, not the one before it that repeats the words)."""
+    next TYPED_DEPTH − 1 hits of the same document within `margin` of it that holds one comes first (生活污水啥时候
+    治理到位: the chunk of 41号 三（二）1. that says 到2025年, not the one before it that repeats the words).
+    Another document's number is no answer to this one's question: with corpus-extra indexed, a law's fine or
+    hotline number had come first for 私挖乱采罚多少 and answered a trap."""
     validity = asks_validity(question)
     if not chunks or not missing_answer_type(question, chunks[0].text, validity):
         return order
     for j, c in enumerate(chunks[1:TYPED_DEPTH], 1):
-        if fused[order[j]] >= fused[order[0]] - margin and not missing_answer_type(question, c.text, validity):
+        if c.doc_id == chunks[0].doc_id and fused[order[j]] >= fused[order[0]] - margin \
+                and not missing_answer_type(question, c.text, validity):
             fused[order[j]] = fused[order[0]] + 1e-6      # `fused` is updated: scores stay in rank order
             return np.concatenate([order[j:j + 1], order[:j], order[j + 1:]])
     return order

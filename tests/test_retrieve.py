@@ -69,6 +69,26 @@ def test_a_hit_holding_the_kind_of_fact_asked_comes_first(assistant):
     assert not ans.abstained and "到2025年" in ans.citations[0].quote
 
 
+def test_a_number_from_another_document_is_not_brought_first():
+    """The kind of fact asked is looked for in the top hit's own document only: another document's fine
+    answers nothing about this one (with corpus-extra indexed, 私挖乱采罚多少钱 had drawn a traffic fine)."""
+    import numpy as np
+
+    from assistant.retrieve import _typed_first
+    from assistant.types import Chunk
+
+    def chunk(i, doc, text):
+        return Chunk(i, doc, None, "", "一、", "", text, "a.txt", 0, len(text), i)
+
+    question = "私挖乱采被查到了要罚多少钱？"
+    top = chunk(0, "nx", "严厉打击私挖乱采、无证开采等违法行为。")
+    for doc, moved in (("other", False), ("nx", True)):
+        second = chunk(1, doc, "违反规定的，处二百元以上二千元以下罚款。")
+        order, fused = np.array([0, 1]), np.array([1.0, 0.9])
+        out = _typed_first(question, [top, second], order, fused, margin=0.5)
+        assert list(out) == ([1, 0] if moved else [0, 1]), doc
+
+
 @pytest.mark.parametrize("title, place", [
     ("济南市12345市民服务热线条例", "济南"), ("河南省实施《中华人民共和国中小企业促进法》办法", "河南"),
     ("上海市浦东新区市场主体登记确认制若干规定", "上海"), ("广州市流溪河流域保护条例", "广州"),
