@@ -37,7 +37,7 @@ _ANOTHER_ASK = re.compile(r"[？?。！!]\s*\S")
 
 
 def known_items(question: str) -> list[str]:
-    """The items a question sets aside (除了X、Y…还, 不是X、也不Y的别的), split at 、 和 及; [] when there
+    """The items a question sets aside (除了X、Y…还, 不是X、也不Y的别的, 只有X和Y这两种), split at 、 和 及; [] when there
     are none, when it asks who is responsible, or when another question follows the one they open."""
     m = _BESIDES.search(question)
     if not m:
