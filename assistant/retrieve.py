@@ -71,6 +71,7 @@ class RetrievalConfig:
     rest_of_list: bool = True      # 除了X、Y这些，还有…: the other items of the list X and Y are in come first (besides.py)
     typed_margin: float = 1.0  # a top hit lacking the kind of fact asked (几天, 哪年; support.py) yields to the first of
                                # the next four within this fused-score gap that holds it (0: off)
+    lead_in_items: bool = True     # a top hit that leads in to a list (下列事项…：) is followed by the list's items
 
 
 def check_question(question: str) -> str:
@@ -286,6 +287,31 @@ def _typed_first(question: str, chunks: list[Chunk], order: np.ndarray, fused: n
     return order
 
 
+_LEAD_IN = re.compile(r"[：:]\s*$")
+
+
+def _lead_in_items(kb: KnowledgeBase, order: np.ndarray, cand: np.ndarray, fused: np.ndarray) -> np.ndarray:
+    """A top hit that only leads in to a list (（四）下列事项，可不列入…目录：) answers with its items: the
+    candidates among the items numbered right inside its section come next, best first, each scored just under
+    the top hit; the other hits follow in their order. Over the 93 questions of evals/qa whose top hit is such a
+    lead-in, hit@5 83 → 87, hit@1 unchanged (the top hit stays)."""
+    top = kb.chunks[int(cand[order[0]])]
+    own = kb.section_of(top) if _LEAD_IN.search(top.text) else None
+    keys = {(top.doc_id, s.ordinal) for s in kb.items_inside(own)} if own is not None else set()
+    items = [j for j in np.argsort(-fused, kind="stable")
+             if (kb.chunks[int(cand[j])].doc_id, kb.chunks[int(cand[j])].section_ordinal) in keys]
+    if not items:
+        return order
+    for n, j in enumerate(items, 1):
+        fused[j] = fused[order[0]] - 1e-6 * n
+    placed = set(items) | {order[0]}
+    rest = [j for j in order[1:] if j not in placed]
+    floor = fused[items[-1]]
+    for n, j in enumerate(rest, 1):     # scores stay in rank order
+        fused[j] = min(fused[j], floor - 1e-6 * n)
+    return np.array([order[0], *items, *rest], dtype=order.dtype)
+
+
 def _z(x: np.ndarray) -> np.ndarray:
     return (x - x.mean()) / (x.std() + 1e-9)
 
@@ -351,6 +377,8 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     if config.typed_margin:
         order = _typed_first(question, [kb.chunks[int(cand[j])] for j in order[:TYPED_DEPTH]], order, fused,
                              config.typed_margin)
+    if config.lead_in_items:
+        order = _lead_in_items(kb, order, cand, fused)
     order = order[:k]
     return [Hit(rank=r + 1, score=round(float(fused[j]), 6), chunk=kb.chunks[int(cand[j])],
                 dense=round(float(d[j]), 4), lexical=round(float(b[j]), 4)) for r, j in enumerate(order)]

@@ -69,6 +69,21 @@ def test_a_hit_holding_the_kind_of_fact_asked_comes_first(assistant):
     assert not ans.abstained and "到2025年" in ans.citations[0].quote
 
 
+def test_a_lead_in_is_followed_by_the_items_of_its_list(assistant):
+    """不属于重大行政决策的有哪几类: the top hit is 51号 二（三）'s lead-in (…下列事项不属于…：); its items
+    (1. 宏观调控决策 … 4. 机关内部管理事项) come next, where without the rule none is in the top five."""
+    from assistant.retrieve import RetrievalConfig
+
+    question = "不属于重大行政决策的 有哪几类"
+    off = assistant.search(question, k=5, config=RetrievalConfig(lead_in_items=False))
+    on = assistant.search(question, k=5)
+    assert on[0].chunk.chunk_id == off[0].chunk.chunk_id and on[0].chunk.text.rstrip().endswith(("：", ":"))
+    items = [h for h in on[1:] if h.chunk.section.startswith(on[0].chunk.section) and h.chunk.section != on[0].chunk.section]
+    assert len(items) >= 2 and not any(h.chunk.section.startswith(off[0].chunk.section)
+                                       and h.chunk.section != off[0].chunk.section for h in off[1:])
+    assert all(a.score >= b.score for a, b in zip(on, on[1:]))
+
+
 def test_a_number_from_another_document_is_not_brought_first():
     """The kind of fact asked is looked for in the top hit's own document only: another document's fine
     answers nothing about this one (with corpus-extra indexed, 私挖乱采罚多少钱 had drawn a traffic fine)."""
