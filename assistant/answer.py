@@ -266,7 +266,6 @@ def _parent_hit(kb: KnowledgeBase, hit: Hit, cited: set) -> Hit | None:
     return Hit(0, hit.score, first)
 
 
-_LEAD_IN = re.compile(r"[：:]\s*$")
 MAX_LIST_ITEMS = 10
 
 
@@ -276,11 +275,8 @@ def _list_items(kb: KnowledgeBase, hit: Hit, cited: list[Hit]) -> list[Hit]:
     MAX_LIST_ITEMS of them. Only for a clause named by number: for other questions the items cost
     citation precision (holdout 0.835 → 0.723 when every lead-in brought its list)."""
     c = hit.chunk
-    own = kb.section_of(c)
-    if own is None or not _LEAD_IN.search(c.text):
-        return []
     taken = {_key(h) for h in cited}
-    items = [o for s in kb.items_inside(own)
+    items = [o for s in kb.items_led_in(c)
              for o in kb.chunks_by_section.get((c.doc_id, s.ordinal), ()) if (o.source, o.start) not in taken]
     return [Hit(0, 0.0, o) for o in items[:MAX_LIST_ITEMS]]
 

@@ -78,9 +78,12 @@ def test_a_lead_in_is_followed_by_the_items_of_its_list(assistant):
     off = assistant.search(question, k=5, config=RetrievalConfig(lead_in_items=False))
     on = assistant.search(question, k=5)
     assert on[0].chunk.chunk_id == off[0].chunk.chunk_id and on[0].chunk.text.rstrip().endswith(("：", ":"))
-    items = [h for h in on[1:] if h.chunk.section.startswith(on[0].chunk.section) and h.chunk.section != on[0].chunk.section]
-    assert len(items) >= 2 and not any(h.chunk.section.startswith(off[0].chunk.section)
-                                       and h.chunk.section != off[0].chunk.section for h in off[1:])
+
+    def items(hits):
+        lead = hits[0].chunk.section
+        return [h for h in hits[1:] if h.chunk.section.startswith(lead) and h.chunk.section != lead]
+
+    assert len(items(on)) >= 2 and not items(off)
     assert all(a.score >= b.score for a, b in zip(on, on[1:]))
 
 

@@ -10,6 +10,7 @@ names the problem and the rebuild command. It never answers from a broken index.
 """
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from .sentences import SentenceVectors
 from .tokenize import Tokenizer
 from .vectors import as_vector_store, read_faiss
 
+
+_LEAD_IN = re.compile(r"[：:]\s*$")     # a chunk ending with a colon leads in to a list
 
 @dataclass
 class KnowledgeBase:
@@ -75,6 +78,12 @@ class KnowledgeBase:
                   if s.path.startswith(section.path) and s.path != section.path]
         level = min((s.level for s in inside), default=0)
         return [s for s in inside if s.level == level]
+
+    def items_led_in(self, chunk: Chunk) -> list[Section]:
+        """The items of the list a chunk leads in to ("(四) 下列事项，可不列入…目录：" → its 1. 2. 3.): the
+        sections numbered right inside its own when its text ends with a colon; [] otherwise."""
+        own = self.section_of(chunk) if _LEAD_IN.search(chunk.text) else None
+        return self.items_inside(own) if own is not None else []
 
     @cached_property
     def chunks_by_section(self) -> dict[tuple[str, int], list[Chunk]]:
