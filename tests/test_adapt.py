@@ -1,5 +1,5 @@
-"""The adapted query encoder (embed/adapt.py): trained on tune splits only, and better than the base
-model on questions it never saw (evals/qa holdout3), on the real gazette, model and index."""
+"""The adapted query encoder (embed/adapt.py): trained on tune and calib splits, never a holdout, and better
+than the base model on questions it never saw (evals/qa holdout2 and holdout3), on the real gazette, model and index."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,7 @@ from pathlib import Path
 from common import ROOT, SEED
 
 
-def test_training_pairs_come_from_tune_splits_only(tmp_path):
+def test_training_pairs_come_from_tune_and_calib_splits_never_a_holdout(tmp_path):
     from assistant.embed.adapt import _fingerprint, _pairs, trains
 
     qa = tmp_path / "qa.jsonl"
@@ -18,10 +18,9 @@ def test_training_pairs_come_from_tune_splits_only(tmp_path):
             {"question": "外地的规定？", "quotes": [], "split": "tune"}]
     qa.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     chunks, pairs = _pairs([SEED], [qa], trains)
-    assert len(chunks) > 200 and len(pairs) == 1
-    question, gold = pairs[0]
-    assert question.startswith("企业投诉的电子邮箱是多少")
-    assert all("nx12345@126.com" in chunks[i].text for i in gold)
+    assert len(chunks) > 200 and len(pairs) == 2
+    assert pairs[0][0].startswith("企业投诉的电子邮箱是多少") and pairs[1][0].startswith("邮箱是哪个")
+    assert all("nx12345@126.com" in chunks[i].text for _, gold in pairs for i in gold)
     # the encoder depends on its pairs, not on the files: a holdout file added changes nothing, a tune one does
     unseen, tuned = tmp_path / "holdout9.jsonl", tmp_path / "tune9.jsonl"
     unseen.write_text(json.dumps(rows[1], ensure_ascii=False), encoding="utf-8")
@@ -41,7 +40,7 @@ def test_adapted_encoder_beats_the_base_model_on_unseen_questions(assistant, bas
     from assistant.retrieve import RetrievalConfig
 
     marker = json.loads((index_config.models_dir / "multilingual-e5-small-query" / "adapted.json").read_text())
-    assert "holdout3.jsonl" in marker["qa"] and marker["questions"] >= 400   # the file is read, its split skipped
+    assert "holdout3.jsonl" in marker["qa"] and marker["questions"] >= 4000   # the file is read, its split skipped
     items = load_qa(ROOT / "evals" / "qa" / "holdout2.jsonl") + load_qa(ROOT / "evals" / "qa" / "holdout3.jsonl")
     encoder_only = RetrievalConfig(section_prior_weight=0.0)
     figures = {name: summarise(judge(a, items, with_answers=False, retrieval=encoder_only), False)["overall"]
