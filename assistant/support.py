@@ -32,8 +32,8 @@ import re
 
 from .text import norm_compare
 
-# 几块 is money (每斤几块), but not parts (分几块, 管几块、都是哪些, 查哪几块, 一共几块)
-_FEW_PIECES = r"(?<![哪这那好分管查抓共])几块(?!\S{0,4}(哪些|内容|方面|领域))"
+# 几块 is money (每斤几块), but not parts (分几块, 分成几块, 管几块、都是哪些, 查哪几块, 一共几块)
+_FEW_PIECES = r"(?<![哪这那好分管查抓共成])几块(?!\S{0,4}(哪些|内容|方面|领域))"
 # a share (多大比例, 百分之几, 几成): an amount's kind, and the target rate a plan sets (asks_target_rate)
 _ASKS_SHARE = r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|几成"
 _ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|(?<![好十])几万|费\S{0,2}(是多少|多少)|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏|贷|借)\S{0,3}多少|"
@@ -42,7 +42,7 @@ _ASKS_AMOUNT = re.compile(r"多少钱|多少元|多少万|(?<![好十])几万|�
                           r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|额度|限额|总额|总金额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
 # "多少钱" asks for money: a percentage or a multiple does not answer it
-_ASKS_MONEY = re.compile(r"多少钱|" + _FEW_PIECES + r"|(?<![那这])块钱|多少元|多少万|(?<![好十])几万|多少亿|几亿|几千万|花\S{0,3}多少")
+_ASKS_MONEY = re.compile(r"多少钱|几毛钱?|多少毛|" + _FEW_PIECES + r"|(?<![那这])块钱|多少元|多少万|(?<![好十])几万|多少亿|几亿|几千万|花\S{0,3}多少")
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿)|[一二三四五六七八九十百千万]+元")
 # 几天 asked, not a story's 这几天 / 前几天, nor a yes/no about a few days (凑合住几天行不行)
 _FEW_DAYS = r"(?<![这那前好十哪])几天(?!\S{0,2}(行不行|行吗|可以吗|成不成))"
@@ -96,15 +96,15 @@ _ASKS_NAMES = re.compile(r"\d+个\S{0,14}?(村|县|区|乡|镇|市|园区)\S{0,8
 _COUNTY_FIGURE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:(?<!示范|样板|重点|帮扶|试点|先进)县|(?<!级)市(?!场|民)))\S{0,14}(多少|(?<!哪)几|比例|[\u4e00-\u9fff]率)")
 _NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县|乡|区|城|的|有的|所在|当地)")
 # why a rule is so (为什么只定了40%, 依据是什么) needs the text to give a reason; 为什么重大活动 is not "why"
-# (凭什么不受理: the exclusion list cited is the answer)
-_ASKS_WHY = re.compile(r"(?!\S{0,7}(不受理|不予受理|不给受理|不接|拒收))(为什么(要|会|只|不|没|规定|这么|那么|非|必须|定|是|比)|为啥|凭什么)|(依据|理由|原因)是什么|什么(依据|理由|原因)")
+# (凭什么不受理: the exclusion list cited is the answer; 为啥事 is "what matter", 说不清为啥事)
+_ASKS_WHY = re.compile(r"(?!\S{0,7}(不受理|不予受理|不给受理|不接|拒收))(为什么(要|会|只|不|没|规定|这么|那么|非|必须|定|是|比)|为啥(?!事)|凭什么)|(依据|理由|原因)是什么|什么(依据|理由|原因)")
 _WHY = re.compile(r"为了|因为|由于|根据|依据|按照|旨在|目的|以便|针对|为(深入|进一步|全面|加快|贯彻|落实|推动|切实|有效|加强|促进|确保|保障)")
 # what counts as (什么样的店才算“首店”, 判定标准是什么, 多少度算超了) needs a definition or a threshold
 _ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标准|什么样的\S{0,8}算|(怎么|如何)(认定|界定|判定)|(多少|几|多大)(?!个?人|名|位|家|户)\S{0,3}算")
 _DEFINITION = re.compile(r"是指|指的是|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
 # terms a clause would name if it spoke of them (听证, 复议, 资质…): the asked term must be in it (not 贷款:
 # the texts say 信贷 and 融资, and callers say 贷款 for them)
-_TERMS = re.compile(r"听证|复议|录音|英语|外语|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|低保|纳税人|用地|农民工|保证金|消费税|律师|公证|委托书")
+_TERMS = re.compile(r"听证|复议|录音|英语|外语|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|低保|纳税人|用地|农民工|保证金|消费税|律师|公证|委托书|销毁")
 # a term the text says in other words: 怎么用地 is what a 国土空间规划 or 土地利用 plan settles
 _TERM_ALSO = {"用地": re.compile(r"国土空间|土地利用")}
 # the asker's own trade is not asked about (我是律师，替企业问…; 律所的同事): _TERMS skips it
@@ -113,7 +113,7 @@ _SELF_ROLE = re.compile(r"(我|本人|我们)(是|作为)(一名|一个|个)?\S{
 _ASKS_COURT = re.compile(r"(到哪|去哪|在哪|怎么|能不能|可以|该|申请)\S{0,4}(打官司|起诉|仲裁|诉讼|上诉|复议)")
 _COURT = re.compile(r"诉讼|仲裁|法院|司法|复议")
 # whether calling costs money (收不收费, 扣话费) needs the text to speak of fees
-_ASKS_FEE = re.compile(r"收不收费|收费吗|(?<![帮讨追回去我])要钱吗|花钱吗|免费吗|话费|要不要\S?钱|收不收钱|交钱吗")
+_ASKS_FEE = re.compile(r"(要不要|需不需要|用不用|得不得)(交|付|掏)\S{0,3}(钱|费)|收不收费|收费吗|(?<![帮讨追回去我])要钱吗|花钱吗|免费吗|话费|要不要\S?钱|收不收钱|交钱吗")
 _FEE = re.compile(r"免费|免收|不收取|收费标准|资费|话费|付费|缴费")
 _ASKS_PLACE = re.compile(r"办公地点|地点在哪|在哪办公|在哪儿办公|在哪里办公|办公地址|地址在哪|在哪儿|在什么地方|哪条街|哪条路|门牌|哪个窗口|几点上班|几点下班|办公时间|上班时间")
 _PLACE_OR_HOURS = re.compile(r"路\d|街|号楼|\d+\s*[:：]\s*\d{2}|\d+\s*点|\d+时|24小时")
@@ -150,11 +150,11 @@ _YARDSTICK = re.compile(r"按[^，,。？?！!；;]{0,16}?(来|去)?(判断|衡�
 _HOW_MANY = re.compile(r"多少|(?<![这那前好十哪])几")
 # 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question
 _ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好哪])几(家|户|条|个人|件|次|起|位|名|处|项|座|所)|多少位|多少处|多少项|"
-                         r"多少件|多少次|多少起|"
+                         r"多少件|多少次|多少起|(?<![那这十好哪])几个(?=\S{0,2}组)|"
                          r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)")
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
-# (哪个机构汇总 asks a department, which the annotations answer)
-_ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)|(哪个|什么)\S{0,3}公司")
+# (哪个机构汇总, 由哪家机构汇总 ask a department, which the annotations answer; 找哪家机构鉴定 asks a company)
+_ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)(?!\S{0,2}(汇总|负责|牵头|统计|受理|承办|督办|转办))|(哪个|什么)\S{0,3}公司")
 _ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了|怎么定性|定性的|"
                         r"(追责|处理|处罚|处分|查处|罚)了没有|有没有被(追责|处理|处罚|处分|查处)")
 # whether one company is on a list (黑名单里有没有我们厂): the knowledge base holds policies, not lists of firms
@@ -162,7 +162,7 @@ _ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不�
                           r"(名单|名录|榜单|黑榜|红榜)\S{0,3}(里|上|中)\S{0,4}(有没有|有无|包不包括)\S{0,3}(我|俺)")
 # another place compared with Ningxia (跟宁夏比, 哪边力度更大, 两边说法不一样听谁的)
 _COMPARE = re.compile(r"同样的|[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
-_ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|会不会延续|是否延续|会不会延长|是否延长|还会不会出台|下一步会|下一轮|"
+_ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|(会不会|是否|能不能)\S{0,3}(延续|延长)|自动(延续|延长|续)|还会不会出台|下一步会|下一轮|"
                           r"明年\S{0,4}还|下一次|还会接着|还会再搞|接续|结束了以后|结束以后还|(结束|到期|期满)(以后|之后|后)\S{0,4}(是不是|就不|会不会)|续不续|还续吗|还来不来|还搞不搞")
 # the step whose days are asked (几个工作日内办结): the text's days must be that step's
 _STEP = re.compile(r"办结|答复|反馈|转办|回复|回访|签收|办完|处理完")
@@ -189,14 +189,15 @@ _ACCOUNT = re.compile(r"公众号|小程序|二维码")     # asked for, it must
 # a form or template to fill in (申请表, 模板, 下载) needs one named in the text
 _ASKS_FORM = re.compile(r"申请表|表格|模板|范本|下载")
 _FORM = re.compile(r"(申请|登记|报名|统计|备案|信息|汇总)表|表格|模板|范本|示范文本|下载|格式")
-# a list of papers to hand in (要交哪些材料) needs the text to name materials
-_ASKS_PAPERS = re.compile(r"(哪些|什么|啥)(材料|资料|证明|手续材料)|材料清单|带什么")
+# a list of papers to hand in (要交哪些材料) needs the text to name materials; 参照哪些材料 asks what a decision
+# draws on (根据…规划、…报告), not papers handed in
+_ASKS_PAPERS = re.compile(r"(?<!参照|依据|根据|参考|按照|结合)(哪些|什么|啥)(材料|资料|证明|手续材料)|材料清单|带什么")
 _PAPERS = re.compile(r"材料|资料|证明|证件|清单|复印件")
 # 复工前得先准备啥: papers, or the plan the clause has one draw up (制定并落实复工复产方案)
 _ASKS_PREPARED = re.compile(r"准备(啥|什么|哪些)(?!材料|资料|证明)")
 _PREPARED = re.compile(_PAPERS.pattern + r"|方案|措施|预案")
 # who pays (谁出钱, 政府出还是我出) needs the text to speak of costs or who bears them
-_ASKS_PAYER = re.compile(r"(费|钱)\S{0,8}(\S{1,4}出还是\S{1,4}出|谁出|谁来出|谁承担|谁掏|谁付|谁买单|政府出还是|自己出)|谁(出|掏|付)\S{0,2}(钱|费)"
+_ASKS_PAYER = re.compile(r"出钱还是|还是\S{1,4}出钱|(费|钱)\S{0,8}(\S{1,4}出还是\S{1,4}出|谁出|谁来出|谁承担|谁掏|谁付|谁买单|政府出还是|自己出)|谁(出|掏|付)\S{0,2}(钱|费)"
                          r"|免费\S{0,4}还是\S{0,6}(掏钱|出钱|花钱|自费)")
 _PAYER = re.compile(r"费用|资金|承担|付费|出资|补助|补贴|经费|掏")
 # getting one's own call recording or record (调取录音, 录音能调吗) needs the text to say how it is released;
@@ -245,7 +246,8 @@ _TITLE = re.compile(r"《([^《》]{4,40})》")
 # not 想办法, nor a way of doing it (列清单的办法, 编目录的具体办法)
 _NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(?<![想没有个啥么好找的])(?<!的具体)(办法|条例|细则)")
 _FILLER = re.compile(r"^.*?(那个|这个|那份|这份|那套|这套|按照|根据|依照|按)|的$")
-_QUESTION_WORD = re.compile(r"哪|什么|啥|怎么|有没有|有无|方便|协调|相关|这些|那些|一套|一种|拿出|想出")   # 拿出一套抢险办法
+# 拿出一套抢险办法, 自己再定个细一点的…办法: a rule to be made, not one named
+_QUESTION_WORD = re.compile(r"哪|什么|啥|怎么|有没有|有无|方便|协调|相关|这些|那些|一套|一种|拿出|想出|自己|一点|定个|订个|出个|弄个")
 
 
 def _issuer_key(prefix: str) -> set[str]:

@@ -216,6 +216,11 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
      "每个行政村至少建设2座公共卫生厕所"),
     ("9个重点帮扶县具体是哪9个县？", "9个乡村振兴重点帮扶县、261个千人以上移民村卫生厕所普及率稳步提高",
      "9个重点帮扶县：红寺堡区、同心县、西吉县、原州区、隆德县、泾源县、彭阳县、海原县、盐池县"),
+    ("积分一分能换几毛钱的东西？", "推行积分奖励兑换", "每1分兑换0.5元商品"),                        # 几毛 is money
+    ("打12345反映企业的事，要不要交啥费用？", "设立企业咨询投诉专席", "拨打12345免收信息费"),
+    ("灭火器是村里出钱还是镇上出？", "在麦场周边配备必要的消防水源和器材", "所需经费由县级财政承担"),
+    ("派出的巡查督查组一共有几个组？", "自治区安委会派出巡查督查组", "自治区安委会派出5个巡查督查组"),
+    ("录音保存期满以后按什么程序销毁？", "电话录音至少保存 2 年", "保存期满的录音按程序销毁"),
 ])
 def test_support_rules_need_the_kind_of_fact_asked(question, lacking, holding):
     from assistant.support import missing_answer_type
@@ -258,6 +263,12 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert missing_answer_type("出口前后两个税率对不上，多交的能退吗？", clause) is None   # 两个税率 is not 个税
     assert missing_answer_type("这事已经在信访部门登记过了，12345还受理吗？", clause) is None   # 登记过 is not 记过
     assert out_of_scope("这次建筑施工整治重点排查哪几类重大隐患？", clause) is None      # kinds, not how many found
+    # 分成几块 asks parts, 为啥事 what matter, 参照哪些材料 a decision's sources, 由哪家机构汇总 a department
+    assert missing_answer_type("交通方面的安全整治，一共分成几块来搞？", clause) is None
+    assert missing_answer_type("说不清要告哪个单位、为啥事，热线接不接？", clause) is None
+    assert missing_answer_type("政府定年度决策目录，要参照哪些材料综合权衡？", clause) is None
+    assert missing_answer_type("最终由哪家机构汇总出分析报告？", clause) is None
+    assert out_of_scope("县里能不能照着这个指引，自己再定个细一点的编目录办法？", clause) is None
     # a story's 没用多久 and 凑合住几天行不行 ask no time limit; 分几块 asks parts, not money; 示范县 is no county
     assert missing_answer_type("厕所没用多久就坏了，这种质量问题归哪些单位管？", clause) is None
     assert missing_answer_type("房子定成危房了，我想先凑合住几天行不行？", clause) is None
@@ -335,6 +346,7 @@ def test_support_rules_on_the_time_after_a_plan_and_on_statistics():
     check = "2025年底以县为单位进行检查验收，评估和验收结果与相关支持政策挂钩"
     assert out_of_scope("五年行动方案到期后怎么验收？", check) is None
     assert out_of_scope("整治结束以后明年还会不会再来一轮大检查？", check)
+    assert out_of_scope("三年有效期一到，这些措施会不会自动延续？", check)
     target = "到2025年，全区农村卫生厕所普及率达到85%以上"
     assert out_of_scope("农村卫生厕所普及率现在实际达到多少了？", target)
     assert out_of_scope("农村卫生厕所普及率现在实际达到多少了？", "截至2021年底普及率已达到70%") is None
