@@ -115,7 +115,8 @@ def test_rerank_counts_an_unseen_section_as_a_uniform_guess():
 def test_distractors_yield_where_the_prior_is_sure_of_a_seed_clause(tmp_path, embedder):
     """The real model and index: the seed beside two State Council texts that speak of 重大决策 and 征求意见.
     Questions on 51号's procedure find 51号 first; with unseen sections keeping their scores (the stop-23
-    rule) a distractor comes first on at least one of them."""
+    rule) a distractor comes first on at least one of them. (Which questions show it depends on the query encoder:
+    since it learned the calib splits, stop 28, 9 of 987 tune/calib questions on 51号 do, these among them.)"""
     from common import SEED, SHARED, kb_config
 
     from assistant.api import Assistant
@@ -125,7 +126,8 @@ def test_distractors_yield_where_the_prior_is_sure_of_a_seed_clause(tmp_path, em
     a = Assistant(kb_config(tmp_path, SEED, extra / "govcn-gwy-0026.txt", extra / "govcn-gwy-0046.txt"),
                   embedder=embedder)
     a.build()
-    questions = ("政府收上来的重大决策建议，会请专家论证吗？", "我们公司想对政府明年要定的大事提建议，有什么渠道？")
+    questions = ("想给明年政府重大决策提点建议，一般什么时候收？", "收上来的那些大事建议，政府怎么审？会不会请专家来把关？",
+                 "政府领导本人能不能直接提议把某件事列进决策目录？下面的区县政府能不能提？")
     for q in questions:
         assert a.search(q, k=1)[0].chunk.doc_number == "宁政办发〔2022〕51号", q
     kept = RetrievalConfig(prior_unseen_uniform=False)
