@@ -9,7 +9,7 @@ from common import ROOT, SEED
 
 
 def test_training_pairs_come_from_tune_and_calib_splits_never_a_holdout(tmp_path):
-    from assistant.embed.adapt import _fingerprint, _pairs, trains
+    from assistant.embed.adapt import _fingerprint, _pairs
 
     qa = tmp_path / "qa.jsonl"
     rows = [{"question": "企业投诉的电子邮箱是多少", "quotes": ["nx12345@126.com"], "split": "tune"},
@@ -17,7 +17,7 @@ def test_training_pairs_come_from_tune_and_calib_splits_never_a_holdout(tmp_path
             {"question": "邮箱是哪个？", "quotes": ["nx12345@126.com"], "split": "calib1"},
             {"question": "外地的规定？", "quotes": [], "split": "tune"}]
     qa.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    chunks, pairs = _pairs([SEED], [qa], trains)
+    chunks, pairs = _pairs([SEED], [qa])
     assert len(chunks) > 200 and len(pairs) == 2
     assert pairs[0][0].startswith("企业投诉的电子邮箱是多少") and pairs[1][0].startswith("邮箱是哪个")
     assert all("nx12345@126.com" in chunks[i].text for _, gold in pairs for i in gold)
@@ -26,8 +26,8 @@ def test_training_pairs_come_from_tune_and_calib_splits_never_a_holdout(tmp_path
     unseen.write_text(json.dumps(rows[1], ensure_ascii=False), encoding="utf-8")
     tuned.write_text(json.dumps(dict(rows[1], split="tune9"), ensure_ascii=False), encoding="utf-8")
     before = _fingerprint(tmp_path, chunks, pairs)
-    assert _fingerprint(tmp_path, *_pairs([SEED], [qa, unseen], trains)) == before
-    assert _fingerprint(tmp_path, *_pairs([SEED], [qa, tuned], trains)) != before
+    assert _fingerprint(tmp_path, *_pairs([SEED], [qa, unseen])) == before
+    assert _fingerprint(tmp_path, *_pairs([SEED], [qa, tuned])) != before
 
 
 def test_adapted_encoder_beats_the_base_model_on_unseen_questions(assistant, base_assistant, index_config):

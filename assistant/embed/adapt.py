@@ -6,7 +6,7 @@ vectors; only the encoder of questions learns. Each training question's vector
 is pulled toward the vectors of the chunks holding its quotes, against every
 other chunk of the gazette (a softmax over the corpus, scale 20). Word
 embeddings stay frozen, the 12 layers train: 3 epochs, AdamW 1e-4, batches of
-32, seed 0 (about 10 minutes on 2 CPU cores for 4,500 questions).
+32, seed 0 (about 10 minutes on 2 CPU cores for 4,700 questions).
 
 Training questions are the tune and calib splits of evals/qa (never a holdout),
 expanded by the colloquial lexicon as at query time. Until stop 28 it learned the
@@ -47,11 +47,6 @@ VERSION = 2
 EPOCHS, LR, SCALE, BATCH, MAX_TOKENS, SEED = 3, 1e-4, 20.0, 32, 128, 0
 
 
-def trains(split: str) -> bool:
-    """Tune and calib splits: holdout* are for reporting, so they must look to it like questions it never saw."""
-    return split.startswith(("tune", "calib"))
-
-
 def _fingerprint(base: Path, chunks: list, pairs: list[tuple[str, list[int]]]) -> str:
     """What the trained encoder depends on: the settings, the base weights, the chunks and the training pairs
     (so adding a holdout file, which gives no pairs, does not retrain it)."""
@@ -63,11 +58,13 @@ def _fingerprint(base: Path, chunks: list, pairs: list[tuple[str, list[int]]]) -
     return h.hexdigest()[:16]
 
 
-def _pairs(corpus: list[Path], qa: list[Path], split_ok: Callable[[str], bool]) -> tuple[list, list[tuple[str, list[int]]]]:
-    """The corpus's chunks and (expanded question, ids of the chunks holding its quotes) for each training question."""
+def _pairs(corpus: list[Path], qa: list[Path]) -> tuple[list, list[tuple[str, list[int]]]]:
+    """The corpus's chunks and (expanded question, ids of the chunks holding its quotes) for each question of a
+    split the priors also learn (prior.training_items: tune and calib, never a holdout)."""
     from ..chunk import chunk_all
     from ..lexicon import expand_query
     from ..parse import parse_file
+    from ..prior import training_items
     from ..text import norm_compare
 
     chunks = []
@@ -76,21 +73,17 @@ def _pairs(corpus: list[Path], qa: list[Path], split_ok: Callable[[str], bool]) 
         chunks.extend(chunk_all(pf.sections, {d.doc_id: d for d in pf.documents}, {pf.source: pf.text}))
     texts = [norm_compare(c.text) for c in chunks]
     pairs = []
-    for path in qa:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            item = json.loads(line) if line.strip() else {}
-            if not item.get("quotes") or not split_ok(item.get("split", "tune")):
-                continue
-            quotes = [norm_compare(q) for q in item["quotes"]]
-            gold = [i for i, t in enumerate(texts) if any(q in t for q in quotes)]
-            if gold:
-                pairs.append((expand_query(item["question"]), gold))
+    for item, _ in training_items(qa):
+        quotes = [norm_compare(q) for q in item.get("quotes") or []]
+        gold = [i for i, t in enumerate(texts) if any(q in t for q in quotes)]
+        if gold:
+            pairs.append((expand_query(item["question"]), gold))
     return chunks, pairs
 
 
 def adapt(base: Path, out: Path, corpus: list[Path], qa: list[Path], log: Callable[[str], None] = print) -> Path:
     """Train (or reuse) the query encoder for `base` in `out`; returns `out`."""
-    chunks, pairs = _pairs(corpus, qa, trains)
+    chunks, pairs = _pairs(corpus, qa)
     fingerprint = _fingerprint(base, chunks, pairs)
     marker = out / MARKER
     if marker.exists() and json.loads(marker.read_text(encoding="utf-8")).get("fingerprint") == fingerprint:
