@@ -71,6 +71,9 @@ def test_every_policy_word_occurs_in_the_corpus():
     ("井下会炸的气冒出来咋办", ["瓦斯"]),
     ("大事清单定了还能改不", ["决策事项目录"]),
     ("祖上的老庄子有人管不", ["传统村落"]),
+    ("这个指引是先试着用吗", ["试行"]),                       # v11
+    ("哪些事必须写进目录", ["应当列入"]),
+    ("国家调钱袋子、收银根的决定算不算", ["财政政策"]),
 ])
 def test_expansion_examples(question, any_of):
     added = expand_query(question)[len(question):].split()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-VERSION = "10"
+VERSION = "11"
 # colloquial.tsv: curated while reading our tune questions; colloquial_more.tsv: written blind, from the
 # gazette alone (how callers would describe each clause), never from a question set; colloquial_spoken.tsv:
 # written blind the same way, for callers who describe a thing in spoken Chinese instead of naming it
