@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .besides import rest_of_list
+from .catchall import asks_catch_all, catch_all_section
 from .errors import BadQuestion
 from .lexicon import expand_query
 from .place import names_place
@@ -72,6 +73,7 @@ class RetrievalConfig:
     typed_margin: float = 1.0  # a top hit lacking the kind of fact asked (几天, 哪年; support.py) yields to the first of
                                # the next four within this fused-score gap that holds it (0: off)
     lead_in_items: bool = True     # a top hit that leads in to a list (下列事项…：) is followed by the list's items
+    catch_all: bool = True     # 兜底的那一条 / 清单上没点名的: the list's last item, 其他…, comes first (catchall.py)
 
 
 def check_question(question: str) -> str:
@@ -307,6 +309,25 @@ def _lead_in_items(kb: KnowledgeBase, order: np.ndarray, cand: np.ndarray, fused
     return np.array([order[0], *items, *rest], dtype=order.dtype)
 
 
+def _catch_all(kb: KnowledgeBase, question: str, order: np.ndarray, cand: np.ndarray,
+               fused: np.ndarray) -> np.ndarray:
+    """A question asking for a list's catch-all (catchall.py): when that item of the top hit's list is among
+    the ranked hits, its best chunk comes first, scored just above the old top hit. Not when the question
+    names a clause by number (51号（二）5. 兜底类 asks that clause)."""
+    if not len(order) or not asks_catch_all(question):
+        return order
+    top = kb.chunks[int(cand[order[0]])]
+    item = catch_all_section(kb, top)
+    if item is None:
+        return order
+    at = next((n for n, j in enumerate(order) if kb.chunks[int(cand[j])].doc_id == item.doc_id
+               and kb.chunks[int(cand[j])].section_ordinal == item.ordinal), None)
+    if at is None:
+        return order
+    fused[order[at]] = fused[order[0]] + 1e-6      # scores stay in rank order
+    return np.concatenate([order[at:at + 1], order[:at], order[at + 1:]])
+
+
 def _z(x: np.ndarray) -> np.ndarray:
     return (x - x.mean()) / (x.std() + 1e-9)
 
@@ -369,6 +390,8 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
                         config.section_prior_weight, config.prior_unseen_uniform)
     if config.rest_of_list:
         order = _rest_of_list(kb, question, order, cand, fused)
+    if config.catch_all and not pinned:
+        order = _catch_all(kb, question, order, cand, fused)
     if config.typed_margin:
         order = _typed_first(question, [kb.chunks[int(cand[j])] for j in order[:TYPED_DEPTH]], order, fused,
                              config.typed_margin)

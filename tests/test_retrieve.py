@@ -278,3 +278,33 @@ def test_the_rest_of_a_list_answers_what_else_besides_its_named_items(assistant,
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     ans = assistant.ask(question, today=TODAY)
     assert not ans.abstained and ans.citations[0].section in wanted
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("保护古村老街、山林草场这类资源的政策，清单上没点到名的还算不算？", "二、事项范围（二）3.（3）"),
+    ("不予受理的那些情形里，有没有兜底的一条？", "三、投诉受理范围—不予受理的范围（八）"),
+])
+def test_a_catch_all_question_gets_the_lists_last_item(assistant, question, wanted):
+    """清单上没点到名的 / 兜底的一条 asks the list's 其他… item: the named items (or the lead-in) share more words
+    with the question and came first without the rule."""
+    from assistant.retrieve import RetrievalConfig
+
+    off = assistant.search(question, k=1, config=RetrievalConfig(catch_all=False))[0]
+    hits = assistant.search(question, k=3)
+    assert off.chunk.section != wanted and hits[0].chunk.section == wanted
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_a_catch_all_is_its_lists_last_item(assistant):
+    """28号's （十四）其他行业领域 holds 其他 but is not its list's last item ((十五) is): no catch-all there;
+    51号 二（二）2.'s items end with （4）…其他重要规划, found from any item or from the lead-in."""
+    from assistant.catchall import asks_catch_all, catch_all_section
+
+    kb = assistant.kb
+    by_path = {(c.doc_number, c.section): c for c in kb.chunks}
+    assert catch_all_section(kb, by_path[("宁党厅字〔2022〕28号", "二、重点任务（十四）")]) is None
+    for path in ("二、事项范围（二）2.", "二、事项范围（二）2.（1）"):
+        item = catch_all_section(kb, by_path[("宁政办发〔2022〕51号", path)])
+        assert item is not None and item.path == "二、事项范围（二）2.（4）"
+    assert catch_all_section(kb, by_path[("宁政办发〔2022〕51号", "二、事项范围（二）2.（4）")]) is None
+    assert asks_catch_all("有没有兜底的说法") and not asks_catch_all("其他事项类 第（2）项")
