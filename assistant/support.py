@@ -48,7 +48,7 @@ _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿)|[一二三四五
 _FEW_DAYS = r"(?<![这那前好十哪])几天(?!\S{0,2}(行不行|行吗|可以吗|成不成))"
 # 这几年 / 前几年 / 十几条 are "a few", not a question; a year (2025年) is a date, not a duration
 _ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几)|多少秒|(?<![这那前好十哪])几秒|多少分钟|几分钟|多少天|" + _FEW_DAYS + r"|多长时间|(?<!没)(?<!没用)(?<!没过)多久|几个工作日|最晚(?!\S{0,2}(什么时候|啥时候|何时|哪天|哪一天|几月|哪年|几号))|最长|"
-                            r"多少个工作日|(?<![这那前好十哪])几个月|(?<![这那前好十哪])几年")
+                            r"多少个工作日|(?<![这那前好十哪])几个月|(?<![这那前好十哪])几年|(?<![这那前好十哪])几个?小时|多少个?小时")
 _DURATION = re.compile(r"(?<!\d)\d{1,3}\s*个?\s*(工作日|日|天|小时|个月|月|年|周|秒|分钟)|(?<![上下])[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年|秒|分钟)|"
                        r"即时|当场|当日|当天|日产日清|日清|\d+\s*月(初|底|中旬|上旬|下旬)")
 # how often (多久一次, 多长时间调度一次, 多久报给自治区政府) is also answered by a frequency
@@ -93,7 +93,8 @@ _ASKS_SPELLED = re.compile(r"“([^”]{2,12})”(?:\W{0,2}|[^，,？?]{0,6}[，
 # the names behind a count (261个…移民村具体都是哪些村, 9个重点帮扶县是哪几个) need a list of names (…县、…县)
 _ASKS_NAMES = re.compile(r"\d+个\S{0,14}?(村|县|区|乡|镇|市|园区)\S{0,8}?(哪些|哪几|是哪|里头|里面|之列|当中|之内)")
 # a county's own figure (盐池县…要达到多少) needs the document to speak of that county
-_COUNTY_FIGURE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:(?<!示范|样板|重点|帮扶|试点|先进)县|(?<!级)市(?!场|民)))\S{0,14}(多少|(?<!哪)几|比例|[\u4e00-\u9fff]率)")
+# (县里 / 市里 is "the county", no name: 大政策县里正在酝酿)
+_COUNTY_FIGURE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:(?<!示范|样板|重点|帮扶|试点|先进)县(?!里)|(?<!级)市(?!场|民|里)))\S{0,14}(多少|(?<!哪)几|比例|[\u4e00-\u9fff]率)")
 _NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县|乡|区|城|的|有的|所在|当地)")
 # why a rule is so (为什么只定了40%, 依据是什么) needs the text to give a reason; 为什么重大活动 is not "why"
 # (凭什么不受理: the exclusion list cited is the answer; 为啥事 is "what matter", 说不清为啥事)
@@ -147,12 +148,13 @@ _YES_NO = re.compile(r"有没有|是否|能不能|行不行|可不可以|会不�
 _QUOTED = re.compile(r"“[^”]{1,12}”|\"[^\"]{1,12}\"")
 # figures named as the yardstick of a judgement (按花多少钱、影响多少人来判断算不算大事) are not asked
 _YARDSTICK = re.compile(r"按[^，,。？?！!；;]{0,16}?(来|去)?(判断|衡量|区分|认定|界定|划分)")
+_CLAUSE_MARKS = "，,。！；？?"
 _HOW_MANY = re.compile(r"多少|(?<![这那前好十哪])几")
 # 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question
 _ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好哪])几(家|户|条|个人|件|次|起|位|名|处|项|座|所)|多少位|多少处|多少项|"
                          r"多少件|多少次|多少起|(?<![那这十好哪])几个(?=\S{0,2}组)|"
-                         r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)")
-_COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
+                         r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)|数量\S{0,2}多少")
+_COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|台|辆|套|张|顶|支|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
 # (哪个机构汇总, 由哪家机构汇总 ask a department, which the annotations answer; 找哪家机构鉴定 asks a company)
 _ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)(?!\S{0,2}(汇总|负责|牵头|统计|受理|承办|督办|转办))|(哪个|什么)\S{0,3}公司")
 _ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了|怎么定性|定性的|"
@@ -187,7 +189,7 @@ _ASKS_WEB = re.compile(r"网址|官网|链接|(哪个|什么|啥|哪)\S{0,2}网�
 _WEB = re.compile(r"https?://|www\.|(?<![@\w.-])[a-z0-9-]+(\.[a-z0-9-]+)*\.(cn|com|gov|org|net)\b", re.I)
 _ACCOUNT = re.compile(r"公众号|小程序|二维码")     # asked for, it must be in the text
 # a form or template to fill in (申请表, 模板, 下载) needs one named in the text
-_ASKS_FORM = re.compile(r"申请表|表格|模板|范本|下载")
+_ASKS_FORM = re.compile(r"申请表|表格|模板|范本|下载|(填|交|写|报)\S{0,2}(啥|什么|哪个|哪种|哪些|哪张)\S{0,2}表(?!态|扬|彰|示|述|明)")
 _FORM = re.compile(r"(申请|登记|报名|统计|备案|信息|汇总)表|表格|模板|范本|示范文本|下载|格式")
 # a list of papers to hand in (要交哪些材料) needs the text to name materials; 参照哪些材料 asks what a decision
 # draws on (根据…规划、…报告), not papers handed in
@@ -332,6 +334,8 @@ _NEEDS = (
     (_ASKS_LINE, _LINE, "条文中没有写明分机或专线号码"),
     (_ASKS_FORM, _FORM, "条文中没有提供表格或模板"),
     (_ASKS_PAPERS, _PAPERS, "条文中没有列出需要提交的材料"),
+    (re.compile(r"(出示|亮出|带上|带着|拿出)\S{0,4}(什么|哪些|啥)\S{0,2}证|(什么|哪些|啥)证件"),
+     re.compile(r"证件|执法证|工作证|身份证|证明"), "条文中没有规定要出示的证件"),
     (_ASKS_PREPARED, _PREPARED, "条文中没有列出需要准备的材料"),
     (_ASKS_PAYER, _PAYER, "条文中没有规定费用由谁承担"),
     (_ASKS_BRAND, _BRAND, "条文中没有指定品牌或型号"),
@@ -382,7 +386,7 @@ def _named_after(rest: str, text: str) -> bool:
 def _counted(question: str, asked: re.Match[str], text: str) -> bool:
     """Whether the text gives a number of what was asked: 多少家 → 5家; 多少个电话 → 3个电话, not 5个地级市."""
     noun = question[asked.end():asked.end() + 1] if asked.group(0).endswith("个") else asked.group(0)[-1]
-    if not re.match(r"[\u4e00-\u9fff]", noun):
+    if asked.group(0).startswith("数量") or not re.match(r"[\u4e00-\u9fff]", noun):     # 数量是多少 names no unit
         return bool(_COUNT.search(text))
     # 2 名工作人员 counts 人: a measure word may stand a few characters before the noun
     return bool(re.search(rf"(\d+|[一二三四五六七八九十百千万两]+)\s*((个|名|位|家)[\u4e00-\u9fff]{{0,4}}?)?\s*{noun}", text))
@@ -422,13 +426,35 @@ def asking_clauses(question: str) -> str:
     return "".join(re.findall(r"[^，,。！；？?]*[？?]", asked)) or asked
 
 
+def _clause_of(q: str, m: re.Match[str]) -> str:
+    """The clause (between punctuation marks) a match lies in."""
+    start = max(q.rfind(c, 0, m.start()) for c in _CLAUSE_MARKS) + 1
+    ends = [i for c in _CLAUSE_MARKS if (i := q.find(c, m.end())) != -1]
+    return q[start:min(ends, default=len(q))]
+
+
+def _is_typed(clause: str) -> bool:
+    return not (_YES_NO.search(clause) and not _HOW_MANY.search(clause))
+
+
+def _typed_in_clause(q: str, asks: re.Pattern[str]) -> bool:
+    """A typed ask in the asking sentence whose own clause is no yes/no question: 具体定在每个月的哪一天，企业员工要不要
+    一起参加？ asks a date although the question ends in a yes/no."""
+    off = len(q) - len(_last_sentence(q))
+    return any(_is_typed(_clause_of(q, m)) for m in asks.finditer(q) if m.start() >= off)
+
+
 def missing_answer_type(question: str, text: str, asks_validity: bool = False) -> str | None:
     """Rules about one question part: it asks an amount, count, time limit, number or address the text lacks."""
     q = norm_compare(question)
     t = norm_compare(text)
     q = _YARDSTICK.sub("", q)
-    typed = not (_YES_NO.search(q) and not _HOW_MANY.search(q))   # a yes/no question needs no figure
-    if typed and _ASKS_AMOUNT.search(q) and not _AMOUNT.search(t):
+    whole = _is_typed(q)    # a yes/no question needs no figure, unless a clause of it asks one
+
+    def typed(asks: re.Pattern[str]) -> bool:
+        return whole or _typed_in_clause(q, asks)
+
+    if typed(_ASKS_AMOUNT) and _ASKS_AMOUNT.search(q) and not _AMOUNT.search(t):
         return "条文中没有规定具体金额、比例或标准"
     if _ASKS_MONEY.search(q) and not _MONEY.search(t):
         return "条文中没有规定具体金额"
@@ -438,19 +464,19 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
             return f"条文中没有规定这个数字（{m.group(0)}）"
     asked = _last_sentence(q)
     asking = asking_clauses(q)
-    if typed and (m := _ASKS_COUNT.search(asking)) and not _counted(asking, m, t):
+    if whole and (m := _ASKS_COUNT.search(asking)) and not _counted(asking, m, t):
         return "条文中没有这个数量"
-    if typed and _ASKS_DURATION.search(q) and not asks_validity and not _DURATION.search(t) \
+    if typed(_ASKS_DURATION) and _ASKS_DURATION.search(q) and not asks_validity and not _DURATION.search(t) \
             and not (_ASKS_FREQUENCY.search(q) and _frequency_given(q, t)):
         return "条文中没有规定具体时限"
-    if typed and (m := _ASKS_DAYS.search(q)) and not asks_validity:
+    if typed(_ASKS_DAYS) and (m := _ASKS_DAYS.search(q)) and not asks_validity:
         if not _DAYS.search(t):
             return "条文中没有规定具体天数"
         if not _days_for(q, m, t):
             return "条文中没有规定这一步的天数"
-    if typed and _ASKS_DATE.search(q) and not asks_validity and not _DATE.search(t):
+    if typed(_ASKS_DATE) and _ASKS_DATE.search(q) and not asks_validity and not _DATE.search(t):
         return "条文中没有写明具体日期"
-    if typed and _ASKS_WHEN.search(q) and not asks_validity and not _WHEN.search(t):
+    if typed(_ASKS_WHEN) and _ASKS_WHEN.search(q) and not asks_validity and not _WHEN.search(t):
         return "条文中没有写明具体时间"
     # (the counted phrase itself in a list, 9个重点帮扶县、261个…村, names none)
     if (m := _ASKS_NAMES.search(q)) and not re.search(rf"[\u4e00-\u9fff]{{2,6}}{m.group(1)}、",
@@ -458,11 +484,11 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return f"条文中没有列出具体是哪些{m.group(1)}"
     if (m := _ASKS_SPELLED.search(q)) and not _spelled_out(m.group(1), t):
         return f"条文中没有列出“{m.group(1)}”的具体内容"
-    if typed and _ASKS_RATE.search(q) and not _RATE.search(t):
+    if typed(_ASKS_RATE) and _ASKS_RATE.search(q) and not _RATE.search(t):
         return "条文中没有规定具体比率"
-    if typed and _ASKS_SIZE.search(q) and not _SIZE.search(t):
+    if typed(_ASKS_SIZE) and _ASKS_SIZE.search(q) and not _SIZE.search(t):
         return "条文中没有规定具体面积、规模或尺寸"
-    if typed and _ASKS_NUMBER.search(q) and not _PHONE.search(t):
+    if typed(_ASKS_NUMBER) and _ASKS_NUMBER.search(q) and not _PHONE.search(t):
         return "条文中没有这个号码"
     if (m := _ASKS_THING.search(q)) and not re.search(_THINGS[m.group(2)], t):
         return f"条文中没有写明具体的{m.group(2)}"

@@ -221,6 +221,13 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("灭火器是村里出钱还是镇上出？", "在麦场周边配备必要的消防水源和器材", "所需经费由县级财政承担"),
     ("派出的巡查督查组一共有几个组？", "自治区安委会派出巡查督查组", "自治区安委会派出5个巡查督查组"),
     ("录音保存期满以后按什么程序销毁？", "电话录音至少保存 2 年", "保存期满的录音按程序销毁"),
+    # a typed ask in its own clause, though the question ends in a yes/no
+    ("清洁日定在每月哪一天，员工要不要参加？", "引导农民群众自觉开展村庄清洁", "每月5日为村庄清洁日"),
+    ("瓦斯超限撤人后几个小时内要上报？", "严格执行《煤矿瓦斯抽放规范》", "撤人后1小时内报告"),          # hours
+    ("储备的救灾帐篷数量是多少？", "强化抢险救灾物资储备", "储备救灾帐篷500顶"),                        # 数量 names no unit
+    ("重点帮扶县和移民村的数量各是多少？", "卫生厕所普及率稳步提高", "9个乡村振兴重点帮扶县、261个千人以上移民村"),
+    ("上门调查的人要出示什么证件？", "调查工作应由 2 名工作人员参加", "调查人员应当出示执法证件"),
+    ("投诉想撤回的话要填啥表？", "应在收到之日起 2 个工作日内退回", "填写投诉撤回申请表"),
 ])
 def test_support_rules_need_the_kind_of_fact_asked(question, lacking, holding):
     from assistant.support import missing_answer_type
@@ -254,6 +261,7 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert out_of_scope("我们是宁夏的公司，在陕西那边做项目被卡，打宁夏的12345能管吗？", clause) is None
     assert out_of_scope("想去上海、广州那些大展会摆个摊，政府支持不？", clause) is None
     assert out_of_scope("我们县农村厕所普及率要达到多少？", clause) is None     # the caller's own county, not a named one
+    assert out_of_scope("有个大政策县里正在酝酿，前面几类都没点名，要列进目录吗？", clause) is None   # 县里: no name
     assert missing_answer_type("哪些村要建下水道式厕所？", clause) is None          # a kind of village, not names behind a count
     # what the story says is not what is asked: 前几天, 好几万, 又是几户, 挂到网站上了
     assert missing_answer_type("厂子前几天被乱罚了一笔款，能替他投诉吗？", clause) is None
