@@ -18,7 +18,8 @@ them (the validity clause, the notice). Another province's or city's rule (place
 hotline. A question about who is responsible gets the chunk of the best
 clause's section that holds its department annotation ([责任单位：…]), when a
 long section was cut in several: first when it names units (哪些单位, 牵头),
-else right after the clause. Last, a question asking a kind of fact (几个工作日,
+else right after the clause. A question asking a list's catch-all (兜底的那一条,
+清单上没点名的; catchall.py) gets the list's last, 其他…, item first. Last, a question asking a kind of fact (几个工作日,
 到哪年, 多少; support.py) whose top hit lacks it gets the first close runner-up
 that holds one. `HybridRetriever` wraps
 the same search as a llama-index `BaseRetriever`, so any llama-index app can
