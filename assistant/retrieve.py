@@ -269,6 +269,13 @@ def _rest_of_list(kb: KnowledgeBase, question: str, order: np.ndarray, cand: np.
     return np.array(new + [j for j in order if j not in placed], dtype=order.dtype)
 
 
+def _to_front(order: np.ndarray, fused: np.ndarray, at: int) -> np.ndarray:
+    """The hit at rank `at` first, scored just above the old top hit (`fused` is updated: scores stay in rank
+    order); the others keep their order."""
+    fused[order[at]] = fused[order[0]] + 1e-6
+    return np.concatenate([order[at:at + 1], order[:at], order[at + 1:]])
+
+
 TYPED_DEPTH = 5
 
 
@@ -285,8 +292,7 @@ def _typed_first(question: str, chunks: list[Chunk], order: np.ndarray, fused: n
     for j, c in enumerate(chunks[1:TYPED_DEPTH], 1):
         if c.doc_id == chunks[0].doc_id and fused[order[j]] >= fused[order[0]] - margin \
                 and not missing_answer_type(question, c.text, validity):
-            fused[order[j]] = fused[order[0]] + 1e-6      # `fused` is updated: scores stay in rank order
-            return np.concatenate([order[j:j + 1], order[:j], order[j + 1:]])
+            return _to_front(order, fused, j)
     return order
 
 
@@ -323,10 +329,7 @@ def _catch_all(kb: KnowledgeBase, question: str, order: np.ndarray, cand: np.nda
         return order
     at = next((n for n, j in enumerate(order) if kb.chunks[int(cand[j])].doc_id == item.doc_id
                and kb.chunks[int(cand[j])].section_ordinal == item.ordinal), None)
-    if at is None:
-        return order
-    fused[order[at]] = fused[order[0]] + 1e-6      # scores stay in rank order
-    return np.concatenate([order[at:at + 1], order[:at], order[at + 1:]])
+    return order if at is None else _to_front(order, fused, at)
 
 
 def _z(x: np.ndarray) -> np.ndarray:

@@ -451,10 +451,11 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     q = _YARDSTICK.sub("", q)
     whole = _is_typed(q)    # a yes/no question needs no figure, unless a clause of it asks one
 
-    def typed(asks: re.Pattern[str]) -> bool:
-        return whole or _typed_in_clause(q, asks)
+    def asks_typed(asks: re.Pattern[str]) -> bool:
+        """The question asks this kind of fact: anywhere in a typed question, else in a typed clause of it."""
+        return bool(asks.search(q)) if whole else _typed_in_clause(q, asks)
 
-    if typed(_ASKS_AMOUNT) and _ASKS_AMOUNT.search(q) and not _AMOUNT.search(t):
+    if asks_typed(_ASKS_AMOUNT) and not _AMOUNT.search(t):
         return "条文中没有规定具体金额、比例或标准"
     if _ASKS_MONEY.search(q) and not _MONEY.search(t):
         return "条文中没有规定具体金额"
@@ -466,17 +467,17 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     asking = asking_clauses(q)
     if whole and (m := _ASKS_COUNT.search(asking)) and not _counted(asking, m, t):
         return "条文中没有这个数量"
-    if typed(_ASKS_DURATION) and _ASKS_DURATION.search(q) and not asks_validity and not _DURATION.search(t) \
+    if asks_typed(_ASKS_DURATION) and not asks_validity and not _DURATION.search(t) \
             and not (_ASKS_FREQUENCY.search(q) and _frequency_given(q, t)):
         return "条文中没有规定具体时限"
-    if typed(_ASKS_DAYS) and (m := _ASKS_DAYS.search(q)) and not asks_validity:
+    if asks_typed(_ASKS_DAYS) and (m := _ASKS_DAYS.search(q)) and not asks_validity:
         if not _DAYS.search(t):
             return "条文中没有规定具体天数"
         if not _days_for(q, m, t):
             return "条文中没有规定这一步的天数"
-    if typed(_ASKS_DATE) and _ASKS_DATE.search(q) and not asks_validity and not _DATE.search(t):
+    if asks_typed(_ASKS_DATE) and not asks_validity and not _DATE.search(t):
         return "条文中没有写明具体日期"
-    if typed(_ASKS_WHEN) and _ASKS_WHEN.search(q) and not asks_validity and not _WHEN.search(t):
+    if asks_typed(_ASKS_WHEN) and not asks_validity and not _WHEN.search(t):
         return "条文中没有写明具体时间"
     # (the counted phrase itself in a list, 9个重点帮扶县、261个…村, names none)
     if (m := _ASKS_NAMES.search(q)) and not re.search(rf"[\u4e00-\u9fff]{{2,6}}{m.group(1)}、",
@@ -484,11 +485,11 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return f"条文中没有列出具体是哪些{m.group(1)}"
     if (m := _ASKS_SPELLED.search(q)) and not _spelled_out(m.group(1), t):
         return f"条文中没有列出“{m.group(1)}”的具体内容"
-    if typed(_ASKS_RATE) and _ASKS_RATE.search(q) and not _RATE.search(t):
+    if asks_typed(_ASKS_RATE) and not _RATE.search(t):
         return "条文中没有规定具体比率"
-    if typed(_ASKS_SIZE) and _ASKS_SIZE.search(q) and not _SIZE.search(t):
+    if asks_typed(_ASKS_SIZE) and not _SIZE.search(t):
         return "条文中没有规定具体面积、规模或尺寸"
-    if typed(_ASKS_NUMBER) and _ASKS_NUMBER.search(q) and not _PHONE.search(t):
+    if asks_typed(_ASKS_NUMBER) and not _PHONE.search(t):
         return "条文中没有这个号码"
     if (m := _ASKS_THING.search(q)) and not re.search(_THINGS[m.group(2)], t):
         return f"条文中没有写明具体的{m.group(2)}"
