@@ -89,7 +89,7 @@ _WHEN = re.compile(r"\d{4}\s*年|\d+\s*月|[一二三四五六七八九十]+月(
                    r"\d+\s*(个工作日|日|天|小时)|即时|当日|当天|之日起|之前|以前|前完成|期间|阶段")
 # what a named set holds (“五清一绿一改”具体是哪五样, “钢八条”分别是什么) needs the text to spell it out:
 # its items after it (：, 即, 包括, a bracket), a list before it, or its definition — a mere mention does not
-_ASKS_SPELLED = re.compile(r"“([^”]{2,12})”(?:\W{0,2}|[^，,？?]{0,6}[，,])(?:到底|究竟|都)?(具体是\S{0,2}哪|分别是|是哪几|包括哪|具体指哪|指的是哪|是哪[一二三四五六七八九十\d])")
+_ASKS_SPELLED = re.compile(r"“([^”]{2,12})”(?:\W{0,2}|[^，,？?]{0,6}[，,])(?:到底|究竟|都)?[^，,？?]{0,3}?(具体是\S{0,2}哪|分别是|是哪几|包括哪|具体指哪|指的是哪|是哪[一二三四五六七八九十\d])")
 # the names behind a count (261个…移民村具体都是哪些村, 9个重点帮扶县是哪几个) need a list of names (…县、…县)
 _ASKS_NAMES = re.compile(r"\d+个\S{0,14}?(村|县|区|乡|镇|市|园区)\S{0,8}?(哪些|哪几|是哪|里头|里面|之列|当中|之内)")
 # a county's own figure (盐池县…要达到多少) needs the document to speak of that county
@@ -146,12 +146,14 @@ _AT_DATE = re.compile(r"\S{0,4}?(还|仍|是否|以后|之后|以前|之前|底|
 _NOW = re.compile(r"(今天|现在|目前|如今|眼下|今年)\S{0,3}$")
 _YES_NO = re.compile(r"有没有|是否|能不能|行不行|可不可以|会不会|要不要|[吗吧不][？?]?$")
 _QUOTED = re.compile(r"“[^”]{1,12}”|\"[^\"]{1,12}\"")
-# figures named as the yardstick of a judgement (按花多少钱、影响多少人来判断算不算大事) are not asked
-_YARDSTICK = re.compile(r"按[^，,。？?！!；;]{0,16}?(来|去)?(判断|衡量|区分|认定|界定|划分)")
+# figures named as the yardstick of a judgement (按花多少钱、影响多少人来判断算不算大事;
+# 看投资多少还是看影响多少人) are not asked
+_YARDSTICK = re.compile(r"按[^，,。？?！!；;]{0,16}?(来|去)?(判断|衡量|区分|认定|界定|划分)"
+                        r"|[看按][^，,。？?！!；;]{0,8}?多少(还是|或者|或)[看按]?[^，,。？?！!；;]{0,8}?多少[人钱]?")
 _CLAUSE_MARKS = "，,。！；？?"
 _HOW_MANY = re.compile(r"多少|(?<![这那前好十哪])几")
 # 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question
-_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好哪])几(家|户|条|个人|件|次|起|位|名|处|项|座|所)|多少位|多少处|多少项|"
+_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好哪])几(家|户|条|个人|件|次|起|位|名|处|项|座|所)(?!以外|之外|外的)|多少位|多少处|多少项|"
                          r"多少件|多少次|多少起|(?<![那这十好哪])几个(?=\S{0,2}组)|"
                          r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)|数量\S{0,2}多少")
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|台|辆|套|张|顶|支|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
@@ -165,7 +167,7 @@ _ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不�
 # another place compared with Ningxia (跟宁夏比, 哪边力度更大, 两边说法不一样听谁的)
 _COMPARE = re.compile(r"同样的|[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
 _ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|(会不会|是否|能不能)\S{0,3}(延续|延长)|自动(延续|延长|续)|还会不会出台|下一步会|下一轮|"
-                          r"明年\S{0,4}还|下一次|还会接着|还会再搞|接续|结束了以后|结束以后还|(结束|到期|期满)(以后|之后|后)\S{0,4}(是不是|就不|会不会)|续不续|还续吗|还来不来|还搞不搞")
+                          r"明年\S{0,4}还|下一次|还会接着|还会再搞|接续|结束了以后|结束以后还|(结束|到期|期满)(以后|之后|后)\S{0,4}(是不是|就不|会不会)|续不续|还续吗|还会续|还能续|还来不来|还搞不搞")
 # the step whose days are asked (几个工作日内办结): the text's days must be that step's
 _STEP = re.compile(r"办结|答复|反馈|转办|回复|回访|签收|办完|处理完")
 # what is asked about the time after it (到期后怎么验收) may be in the text: 2025年底…检查验收
@@ -190,6 +192,8 @@ _WEB = re.compile(r"https?://|www\.|(?<![@\w.-])[a-z0-9-]+(\.[a-z0-9-]+)*\.(cn|c
 _ACCOUNT = re.compile(r"公众号|小程序|二维码")     # asked for, it must be in the text
 # a form or template to fill in (申请表, 模板, 下载) needs one named in the text
 _ASKS_FORM = re.compile(r"申请表|表格|模板|范本|下载|(填|交|写|报)\S{0,2}(啥|什么|哪个|哪种|哪些|哪张)\S{0,2}表(?!态|扬|彰|示|述|明)")
+# a form the caller says they would use (照一个统一模板写…就行吧) is not asked for
+_USES_FORM = re.compile(r"[照按套用]\S{0,5}(模板|范本|表格)")
 _FORM = re.compile(r"(申请|登记|报名|统计|备案|信息|汇总)表|表格|模板|范本|示范文本|下载|格式")
 # a list of papers to hand in (要交哪些材料) needs the text to name materials; 参照哪些材料 asks what a decision
 # draws on (根据…规划、…报告), not papers handed in
@@ -235,12 +239,16 @@ _DIGITS = re.compile(r"\d{3,}")
 _RUMOUR = re.compile(r"听说|听人说|有人说|据说|传言|传闻|群里(说|传)|(报道|新闻|网上|朋友圈|标题)\S{0,6}说|是真的吗|对吗|对不对|是这样吗"
                      r"|有这(个|回|种)?(事|规定|说法)吗|真有这")
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
+_CHECKS_FIGURE = re.compile(r"(是不是|是否)[^，,。？?！!；;]{0,10}$")
 _FIGURE = re.compile(r"(第)?" + _NUMERAL + r"(?(1)(次)|(%|个?工作日|天|万元|亿元|元|折|倍|个月|小时))")
 
 
 def _rumour_figures(q: str) -> list[re.Match]:
-    """The figures a rumour states (听说展位费补贴50%，是真的吗 → 50%); none when it is not a rumour."""
-    return list(_FIGURE.finditer(q)) if _RUMOUR.search(q) else []
+    """The figures a rumour states (听说展位费补贴50%，是真的吗 → 50%), or that a caller checks in the clause
+    of a 是不是 (是不是一次罚五万元 → 五万元; not a story's 欠了20万元，是不是能投诉)."""
+    if _RUMOUR.search(q):
+        return list(_FIGURE.finditer(q))
+    return [m for m in _FIGURE.finditer(q) if _CHECKS_FIGURE.search(q, 0, m.start())]
 
 
 _TITLE = re.compile(r"《([^《》]{4,40})》")
@@ -248,8 +256,9 @@ _TITLE = re.compile(r"《([^《》]{4,40})》")
 # not 想办法, nor a way of doing it (列清单的办法, 编目录的具体办法)
 _NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(?<![想没有个啥么好找的])(?<!的具体)(办法|条例|细则)")
 _FILLER = re.compile(r"^.*?(那个|这个|那份|这份|那套|这套|按照|根据|依照|按)|的$")
-# 拿出一套抢险办法, 自己再定个细一点的…办法: a rule to be made, not one named
-_QUESTION_WORD = re.compile(r"哪|什么|啥|怎么|有没有|有无|方便|协调|相关|这些|那些|一套|一种|拿出|想出|自己|一点|定个|订个|出个|弄个")
+# 拿出一套抢险办法, 自己再定个细一点的…办法, 给本部门建立…办法: a rule to be made, not one named
+_QUESTION_WORD = re.compile(r"哪|什么|啥|怎么|有没有|有无|方便|协调|相关|这些|那些|一套|一种|拿出|想出|自己|一点|定个|订个|出个|弄个"
+                            r"|建立|制定|出台|搞个|建个")
 
 
 def _issuer_key(prefix: str) -> set[str]:
@@ -371,7 +380,10 @@ def _days_for(question: str, asked: re.Match[str], text: str) -> bool:
     if not step:
         return True
     days = r"(\d+|[一二三四五六七八九十两半]+)个?(工作日|日|天|小时)"
-    return bool(re.search(rf"{days}\S{{0,16}}{step.group(0)}|{step.group(0)}\S{{0,16}}{days}", text))
+    if re.search(rf"{days}\S{{0,16}}{step.group(0)}|{step.group(0)}\S{{0,16}}{days}", text):
+        return True
+    # 重办几回、限几天办完 → 重办期限…5个工作日: the text gives the deadline of a step the question names
+    return any(m.group(1) in question for m in re.finditer(rf"([\u4e00-\u9fff]{{2}})期限\S{{0,12}}?{days}", text))
 
 
 def _named_after(rest: str, text: str) -> bool:
@@ -493,7 +505,7 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return "条文中没有这个号码"
     if (m := _ASKS_THING.search(q)) and not re.search(_THINGS[m.group(2)], t):
         return f"条文中没有写明具体的{m.group(2)}"
-    unquoted = _QUOTED.sub("", q)    # a name in quotes asks nothing: 有个“两次几分”的模式，具体叫啥
+    unquoted = _USES_FORM.sub("", _QUOTED.sub("", q))    # a name in quotes asks nothing: 有个“两次几分”的模式，具体叫啥
     for asks, holds, reason in _NEEDS:
         if asks.search(unquoted) and not holds.search(t):
             return reason
