@@ -7,6 +7,8 @@ list X and Y are items of.
     ['政府投资', '核准']
     >>> known_items("可以不列入目录的，是不是就只有上级交办的和下级职权内的那两种？")
     ['上级交办的', '下级职权内的']
+    >>> known_items("政府投资场馆和需核准项目以外，别的重大公共建设项目也得列进目录吗？")
+    ['政府投资场馆', '需核准项目']
 
 A question that sets aside items of a list asks for another item of that list (51号 二（二）5.:
 除了国资处置、体制改革、区域协调 → （4）其他重大事项), yet the items it names share the most
@@ -29,7 +31,9 @@ _BESIDES = re.compile(r"除了" + _ASIDE + r"(?:[，,][^，,。？?！!；;]{0,8
                       # 不是政府投资、也不用核准的别的工程
                       r"|(?:不是|不属于|不算)" + _ASIDE.replace("P<x>", "P<y>") + r"的(?:别的|其他|其它)"
                       # 是不是就只有上级交办的和下级职权内的那两种
-                      r"|(?:就|只)有(?P<z>[^，,。？?！!；;]{2,40}?)(?:这|那)?(?:两|三|四|几|[234])(?:种|类|样|项|条|块)")
+                      r"|(?:就|只)有(?P<z>[^，,。？?！!；;]{2,40}?)(?:这|那)?(?:两|三|四|几|[234])(?:种|类|样|项|条|块)"
+                      # 政府投资场馆和需核准项目以外，别的重大公共建设项目
+                      r"|(?P<w>[^，,。？?！!；;]{2,40}?)(?:以外|之外)[，,]?\s*(?:还|别的|其他|其它|另外)")
 _SPLIT = re.compile(r"[、，,]|和|及|以及|与|或者?")
 _NOT = re.compile(r"^(?:也|又|还)?(?:不是|不属于|不算|不用|不需要?|不)")
 _UNITS = re.compile(r"单位|部门|牵头|带头|厅|局|委|谁")
@@ -42,7 +46,7 @@ def known_items(question: str) -> list[str]:
     m = _BESIDES.search(question)
     if not m:
         return []
-    named = m.group("x") or m.group("y") or m.group("z")
+    named = m.group("x") or m.group("y") or m.group("z") or m.group("w")
     if _UNITS.search(named) or _ANOTHER_ASK.search(question, m.end()):
         return []
     items = (_NOT.sub("", p.strip()) for p in _SPLIT.split(named))
