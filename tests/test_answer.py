@@ -344,6 +344,27 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert out_of_scope("甘肃省安全生产百日专项整治行动 起止时间", clause)
     assert missing_answer_type("我想请个律师代我们公司打12345投诉，可以吗？", clause)
     assert missing_answer_type("证据材料需不需要先去公证处公证？", clause)
+    # 看投资多少还是看影响多少人 names yardsticks; 几项以外的 points past a list; 照一个统一模板写…就行吧 says what
+    # the caller would use; 给本部门建立…办法 is a rule to be made, not one named (blind calib96–99)
+    assert missing_answer_type("决策事项标准咋定的 看投资多少还是看影响多少人", clause) is None
+    assert missing_answer_type("公共政策那一类，指引列举的几项以外的还算不算数？", clause) is None
+    assert missing_answer_type("停产的煤矿想复工复产，照一个统一模板写方案报上去就行吧？", clause) is None
+    assert out_of_scope("县级部门要给本部门建立目录编制办法，应该怎么搞、参照什么？", clause) is None
+
+
+def test_days_asked_of_a_step_the_text_gives_a_deadline_for():
+    """重办几回、限几天办完 is answered by 重办期限…5个工作日, not by another step's days (blind calib99)."""
+    from assistant.support import missing_answer_type
+
+    asked = "回访不满意的能重办几回、限几天办完？"
+    assert missing_answer_type(asked, "发回承办单位重办，重办次数为 1 次，重办期限原则上不超过 5 个工作日。") is None
+    assert missing_answer_type(asked, "在1个工作日内对诉求进行转办。")
+
+
+def test_whether_a_document_is_renewed_is_the_time_after_it():
+    from assistant.support import out_of_scope
+
+    assert out_of_scope("三年有效期到了，内外贸措施还会续吗？", "本措施自发布之日起施行，有效期3年。")
 
 
 def test_support_rules_on_the_time_after_a_plan_and_on_statistics():
@@ -462,6 +483,9 @@ def test_a_documents_particulars_come_from_its_notice(assistant):
     assert not ans.abstained and "第127次常务会议" in ans.citations[0].quote
     ans = assistant.ask("12345企业投诉工作方案是经过什么会议研究通过的？", today=TODAY)
     assert not ans.abstained and "专题会议" in ans.citations[0].quote
+    ans = assistant.ask("决策目录指引谁批准的？", today=TODAY)        # blind calib99
+    assert not ans.abstained and ans.citations[0].section == "印发通知"
+    assert "已经自治区人民政府同意" in ans.citations[0].quote
     _verbatim(assistant, ans)
     for question in ("宁党厅字〔2022〕28号文件的签发人是谁？", "重大行政决策事项目录编制指引由哪个部门负责解释？"):
         ans = assistant.ask(question, today=TODAY)
