@@ -239,6 +239,9 @@ def test_a_clause_named_by_number_brings_its_numbered_items(assistant):
     ("不是政府投资、也不用核准的别的大型公共工程，算重大决策吗？", ["政府投资", "核准"]),
     # 是不是只有X和Y这两种 asks whether the list holds more
     ("要进目录的公共建设项目，是不是只有政府投资的场馆和要核准的大项目这两类？", ["政府投资的场馆", "要核准的大项目"]),
+    # X和Y以外，别的Z
+    ("政府投资场馆和需核准项目以外，别的重大公共建设项目也得列进目录吗？", ["政府投资场馆", "需核准项目"]),
+    ("银川以外的企业，也能按这个12345工作方案投诉吗？", []),
     ("我们厂只有两个人，能打12345吗？", []),
     # who else is responsible asks about the same clause; a second question after it is asked of the whole
     ("搭建展会平台这一条，除了商务厅还有哪些单位负责？", []),
@@ -278,6 +281,16 @@ def test_the_rest_of_a_list_answers_what_else_besides_its_named_items(assistant,
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     ans = assistant.ask(question, today=TODAY)
     assert not ans.abstained and ans.citations[0].section in wanted
+
+
+def test_items_set_aside_with_yiwai_yield_to_the_rest_of_their_list(assistant):
+    """政府投资场馆和需核准项目以外，别的… (blind c97029): the two items named come first without the rule."""
+    from assistant.retrieve import RetrievalConfig
+
+    question = "政府投资场馆和需核准项目以外，别的重大公共建设项目也得列进目录吗？"
+    off = assistant.search(question, k=1, config=RetrievalConfig(rest_of_list=False))[0]
+    assert off.chunk.section in {"二、事项范围（二）4.（1）", "二、事项范围（二）4.（2）"}
+    assert assistant.search(question, k=1)[0].chunk.section == "二、事项范围（二）4.（3）"
 
 
 @pytest.mark.parametrize("question, wanted", [
