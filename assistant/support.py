@@ -239,6 +239,7 @@ _DIGITS = re.compile(r"\d{3,}")
 _RUMOUR = re.compile(r"听说|听人说|有人说|据说|传言|传闻|群里(说|传)|(报道|新闻|网上|朋友圈|标题)\S{0,6}说|是真的吗|对吗|对不对|是这样吗"
                      r"|有这(个|回|种)?(事|规定|说法)吗|真有这")
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
+# a 是不是 earlier in a figure's clause: the caller checks that figure (是不是一次罚五万元)
 _CHECKS_FIGURE = re.compile(r"(是不是|是否)[^，,。？?！!；;]{0,10}$")
 _FIGURE = re.compile(r"(第)?" + _NUMERAL + r"(?(1)(次)|(%|个?工作日|天|万元|亿元|元|折|倍|个月|小时))")
 
