@@ -44,11 +44,12 @@ _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百�
 # "多少钱" asks for money: a percentage or a multiple does not answer it
 _ASKS_MONEY = re.compile(r"多少钱|几毛钱?|多少毛|" + _FEW_PIECES + r"|(?<![那这])块钱|多少元|多少万|(?<![好十])几万|多少亿|几亿|几千万|花\S{0,3}多少")
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿)|[一二三四五六七八九十百千万]+元")
-# 几天 asked, not a story's 这几天 / 前几天, nor a yes/no about a few days (凑合住几天行不行)
-_FEW_DAYS = r"(?<![这那前好十哪])几天(?!\S{0,2}(行不行|行吗|可以吗|成不成))"
-# 这几年 / 前几年 / 十几条 are "a few", not a question; a year (2025年) is a date, not a duration
+# 几天 asked, not a story's 这几天 / 前几天 / 拖了几天, nor a yes/no about a few days (凑合住几天行不行); 过几天
+# is both (过几天来回访？ asks, 过几天就找不着了 tells)
+_FEW_DAYS = r"(?<![这那前好十哪了])几天(?!\S{0,2}(行不行|行吗|可以吗|成不成))"
+# 这几年 / 前几年 / 当过几年 / 十几条 are "a few", not a question; a year (2025年) is a date, not a duration
 _ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几)|多少秒|(?<![这那前好十哪])几秒|多少分钟|几分钟|多少天|" + _FEW_DAYS + r"|多长时间|(?<!没)(?<!没用)(?<!没过)多久|几个工作日|最晚(?!\S{0,2}(什么时候|啥时候|何时|哪天|哪一天|几月|哪年|几号))|最长|"
-                            r"多少个工作日|(?<![这那前好十哪])几个月|(?<![这那前好十哪])几年|(?<![这那前好十哪])几个?小时|多少个?小时")
+                            r"多少个工作日|(?<![这那前好十哪过了])几个月|(?<![这那前好十哪过了])几年|(?<![这那前好十哪])几个?小时|多少个?小时")
 _DURATION = re.compile(r"(?<!\d)\d{1,3}\s*个?\s*(工作日|日|天|小时|个月|月|年|周|秒|分钟)|(?<![上下])[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年|秒|分钟)|"
                        r"即时|当场|当日|当天|日产日清|日清|\d+\s*月(初|底|中旬|上旬|下旬)")
 # how often (多久一次, 多长时间调度一次, 多久报给自治区政府) is also answered by a frequency
@@ -61,8 +62,8 @@ _LINE = re.compile(r"\d{7,}|\d{3,4}-\d{7,8}")
 # 多少天 / 几个工作日 asks days: "10月初至10月底" or "每年" does not answer it
 _ASKS_DAYS = re.compile(r"多少天|" + _FEW_DAYS + r"|几个工作日|多少个工作日|多少工作日")
 _DAYS = re.compile(r"\d+\s*个?\s*(工作日|日|天|小时)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时)|即时|当场|当日|当天")
-# a date (哪天, 几月份, 截止到哪天) needs a month, a day or a quarter in the text
-_ASKS_DATE = re.compile(r"(什么时候|啥时候|几号|哪天)截止|哪天|哪一天|(?<![按拨])几号(?![键线楼门窗])|几月份|(?<!个)几月|哪个月|具体日期|截止日期|截止到哪|什么日子")
+# a date (哪天, 几月份, 截止到哪天) needs a month, a day or a quarter in the text; 怕哪天 / 万一哪天 is "some day"
+_ASKS_DATE = re.compile(r"(什么时候|啥时候|几号|哪天)截止|(?<!怕)(?<!万一)(?<!要是)(?<!不定)(?<!不齐)哪天|哪一天|(?<![按拨])几号(?![键线楼门窗])|几月份|(?<!个)几月|哪个月|具体日期|截止日期|截止到哪|什么日子")
 _DATE = re.compile(r"\d+\s*月|(?<!\d)\d{1,2}\s*[日号](?!内|以内)|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬")
 # a rate (满意率是多少, 利率) needs a percentage
 _ASKS_RATE = re.compile(r"(多少|什么|啥)\S?[\u4e00-\u9fff]率|[\u4e00-\u9fff]率\S{0,4}(是多少|多少|多高|几成)|利率|费率|利息")
@@ -87,9 +88,12 @@ _THINGS = {"平台": "平台|系统|APP|客户端", "系统": "平台|系统|APP
 _ASKS_WHEN = re.compile(r"时间表|什么时候|啥时候|何时|哪年|(申报|报名|申请|截止)时间")
 _WHEN = re.compile(r"\d{4}\s*年|\d+\s*月|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬|"
                    r"\d+\s*(个工作日|日|天|小时)|即时|当日|当天|之日起|之前|以前|前完成|期间|阶段")
-# what a named set holds (“五清一绿一改”具体是哪五样, “钢八条”分别是什么) needs the text to spell it out:
-# its items after it (：, 即, 包括, a bracket), a list before it, or its definition — a mere mention does not
-_ASKS_SPELLED = re.compile(r"“([^”]{2,12})”(?:\W{0,2}|[^，,？?]{0,6}[，,])(?:到底|究竟|都)?[^，,？?]{0,3}?(具体是\S{0,2}哪|分别是|是哪几|包括哪|具体指哪|指的是哪|是哪[一二三四五六七八九十\d])")
+# what a named set holds (“五清一绿一改”具体是哪五样, 说的是清哪五样, “钢八条”分别是什么) needs the text to spell it
+# out: its items after it (：, 即, 包括, a bracket), a list before it, or its definition — a mere mention does not,
+# and a clause that does not name a numbered set (_SET_NAME: 四议两公开, 钢八条, 两次六分) spells out nothing
+_SET_NAME = re.compile(r"[一二三四五六七八九十两百\d](?!个)[\u4e00-\u9fff]")
+_ASKS_SPELLED = re.compile(r"“([^”]{2,12})”(?:\W{0,2}|[^，,？?]{0,6}[，,])(?:到底|究竟|都)?[^，,？?]{0,4}?(具体是\S{0,2}哪|分别是|是哪几|包括哪|具体指哪|指的是哪|是哪[一二三四五六七八九十\d]"
+                           r"|哪[一二三四五六七八九十两\d](?:样|项|个|条|种|道|类|件))")
 # the names behind a count (261个…移民村具体都是哪些村, 9个重点帮扶县是哪几个) need a list of names (…县、…县)
 _ASKS_NAMES = re.compile(r"\d+个\S{0,14}?(村|县|区|乡|镇|市|园区)\S{0,8}?(哪些|哪几|是哪|里头|里面|之列|当中|之内)")
 # a county's own figure (盐池县…要达到多少) needs the document to speak of that county
@@ -152,8 +156,8 @@ _YARDSTICK = re.compile(r"按[^，,。？?！!；;]{0,16}?(来|去)?(判断|衡�
                         r"|[看按][^，,。？?！!；;]{0,8}?多少(还是|或者|或)[看按]?[^，,。？?！!；;]{0,8}?多少[人钱]?")
 _CLAUSE_MARKS = "，,。！；？?"
 _HOW_MANY = re.compile(r"多少|(?<![这那前好十哪])几")
-# 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question
-_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好哪])几(家|户|条|个人|件|次|起|位|名|处|项|座|所)(?!以外|之外|外的)|多少位|多少处|多少项|"
+# 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question; nor is 几个人商量了就算 (a handful deciding)
+_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好哪])几(家|户|条|个人(?!\S{0,4}(商量|定了|拍板|说了算|关起门|拍脑袋))|件|次|起|位|名|处|项|座|所)(?!以外|之外|外的)|多少位|多少处|多少项|"
                          r"多少件|多少次|多少起|(?<![那这十好哪])几个(?=\S{0,2}组)|"
                          r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)|数量\S{0,2}多少")
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|台|辆|套|张|顶|支|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
@@ -406,11 +410,13 @@ def _counted(question: str, asked: re.Match[str], text: str) -> bool:
 
 
 def _spelled_out(term: str, text: str) -> bool:
-    """Whether the text gives what a quoted term holds: its items after it (“四制管理”：…, 即…, 包括…, (…)),
+    """Whether the text names a quoted term and gives what it holds: its items after it (“四制管理”：…, 即…, 包括…, (…)),
     a list right before it (乡镇初验、县级自验、…“四级验收”) or a definition (…(以下简称“三同”), 县级以上人民政府（以下统称“决策机关”）)."""
     at = text.find(term)
     if at < 0:
-        return True     # the clause does not quote the term: other rules judge it
+        # a clause that does not name a numbered set (四议两公开, 钢八条) cannot spell it out; a caller's own
+        # words in quotes (“四个边边上”, “治理”) are judged by the other rules
+        return not _SET_NAME.search(term)
     before, after = re.split(r"[。；，;,]", text[max(0, at - 40):at])[-1], text[at + len(term):]
     return bool(re.match(r".{0,3}(:|：|即|包括|分别|\(|（)", after) or "、" in before
                 or re.search(r"简称|统称|以下称", before))

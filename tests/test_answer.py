@@ -129,6 +129,8 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("航线什么时候能恢复？", "积极推动河东国际机场加快恢复运力", "2023年3月起恢复"),
     ("“钢八条”“粉六条”分别是哪几条？", "严格落实“钢八条”“铝七条”“粉六条”", "“钢八条”：一是……"),
     ("“五清一绿一改”具体是清哪五样？", "以“五清一绿一改”为重点", "以“五清一绿一改”（清垃圾、清杂物…）为重点"),
+    ("天天喊着搞“五清一绿一改”，说的是清哪五样？", "以“五清一绿一改”为重点", "以“五清一绿一改”（清垃圾、清杂物…）为重点"),
+    ("干部说按“四议两公开”来，这四议具体是哪四道程序？", "推进农村垃圾分类减量与利用", "“四议两公开”即党支部提议、…"),  # not named
     ("罚款按什么标准计算？", "实行挂牌督办", "按日处5000元罚款"),
     ("跨境贸易纠纷应该到哪儿去打官司？", "推进内外贸一体化", "可向人民法院提起诉讼"),
     ("企业打12345收不收费？", "设置“3”号按键一键转入", "拨打12345免收信息费"),
@@ -268,6 +270,14 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert missing_answer_type("说停一次损失好几万。这次对这种情况是咋要求的？", clause) is None
     assert missing_answer_type("十几户一簇、隔老远又是几户，我们的脏水咋整？", clause) is None
     assert missing_answer_type("目录马上要挂到政府网站上了，目录得写哪些东西？", clause) is None
+    # a handful deciding, "some day", years of one's own past: 几个人商量了就算, 怕哪天漏了, 当过几年会计
+    assert missing_answer_type("还是干部几个人商量了就算？", clause) is None
+    assert missing_answer_type("我们怕哪天漏了把人熏倒，这回整治管这个吗？", clause) is None
+    assert missing_answer_type("俺在村委会当过几年会计，想问问“决策机关”是指哪一级的政府？",
+                               "是指县级以上人民政府（以下统称“决策机关”）") is None
+    assert missing_answer_type("12345办结后一般过几天来回访？", clause)      # 过几天 asking, not telling
+    # a caller's own words in quotes are no set the clause must name
+    assert missing_answer_type("听说村里种树要种在“四个边边上”，到底是哪四个边？", "推进村庄“四旁”植树") is None
     assert missing_answer_type("出口前后两个税率对不上，多交的能退吗？", clause) is None   # 两个税率 is not 个税
     assert missing_answer_type("这事已经在信访部门登记过了，12345还受理吗？", clause) is None   # 登记过 is not 记过
     assert out_of_scope("这次建筑施工整治重点排查哪几类重大隐患？", clause) is None      # kinds, not how many found
