@@ -276,6 +276,8 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert missing_answer_type("俺在村委会当过几年会计，想问问“决策机关”是指哪一级的政府？",
                                "是指县级以上人民政府（以下统称“决策机关”）") is None
     assert missing_answer_type("12345办结后一般过几天来回访？", clause)      # 过几天 asking, not telling
+    assert missing_answer_type("想估一估往后几年的活儿有多少。到2025年全区农村卫生厕所的比例要到多少？",
+                               "全区农村卫生厕所普及率达到85%以上") is None
     # a caller's own words in quotes are no set the clause must name
     assert missing_answer_type("听说村里种树要种在“四个边边上”，到底是哪四个边？", "推进村庄“四旁”植树") is None
     assert missing_answer_type("出口前后两个税率对不上，多交的能退吗？", clause) is None   # 两个税率 is not 个税
