@@ -39,7 +39,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import re
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,7 +173,9 @@ def load_prior(models_dir: Path, qa: list[Path], log: Callable[[str], None] = pr
         log(f"training the trap prior on {len(found)} questions (a few seconds, once)")
         data = {"fingerprint": fingerprint, **train(found)}
         models_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        # a file of its own: two processes training at once must not replace each other's half-written file
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=models_dir, prefix=FILE + ".", suffix=".tmp",
+                                         delete=False) as f:
+            f.write(json.dumps(data, ensure_ascii=False))
+        os.replace(f.name, path)
     return TrapPrior.from_dict(data)

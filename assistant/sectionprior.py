@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -119,9 +121,12 @@ def load_section_prior(models_dir: Path, chunks: list, qa: list[Path],
         log(f"training the section prior on {len(found)} questions (a few seconds, once)")
         data = {"fingerprint": np.array(fingerprint), **train(found)}
         models_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npz")
+        # a file of its own: two processes training at once (a server and a CLI on a fresh index) must not
+        # replace each other's half-written file
+        fd, tmp = tempfile.mkstemp(dir=models_dir, prefix=FILE + ".", suffix=".tmp.npz")
+        os.close(fd)
         np.savez_compressed(tmp, **data)
-        tmp.replace(path)
+        os.replace(tmp, path)
     sections = tuple(tuple(str(c).split("|", 1)) for c in data["classes"])
     return SectionPrior({str(g): i for i, g in enumerate(data["grams"])}, data["idf"].astype(np.float64),
                         data["coef"].astype(np.float64), data["intercept"].astype(np.float64),

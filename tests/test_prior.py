@@ -62,6 +62,17 @@ def test_stored_prior_is_reused_until_the_questions_change(tmp_path):
     assert load_prior(tmp_path / "models2", [qa], log=logs.append) is None
 
 
+def test_a_stale_temporary_file_does_not_stop_training(tmp_path):
+    """Two processes training at once (a server and a CLI on a fresh index) each write a file of their own: a
+    name another process holds (here a folder where the old fixed name `trap-prior.tmp` was) changes nothing."""
+    qa = _write(tmp_path / "qa.jsonl", SMALL)
+    models = tmp_path / "models"
+    (models / "trap-prior.tmp").mkdir(parents=True)
+    prior = load_prior(models, [qa], log=lambda s: None)
+    assert prior is not None and (models / FILE).is_file()
+    assert sorted(p.name for p in models.iterdir()) == [FILE, "trap-prior.tmp"]     # no leftover of its own
+
+
 def test_holdout_traps_score_above_holdout_answerables(tmp_path):
     """On the repo's Q&A: questions it never trained on (holdout*) are told apart, traps above answerables."""
     prior = load_prior(tmp_path, QA, log=lambda s: None)

@@ -53,6 +53,19 @@ def test_numpy_scoring_equals_scikit_learn(seed_chunks, tmp_path):
     assert (tmp_path / FILE).stat().st_mtime_ns == stamp
 
 
+def test_a_stale_temporary_file_does_not_stop_training(seed_chunks, tmp_path):
+    """Each training writes a file of its own: a folder where the old fixed name `section-prior.tmp.npz` was (a
+    name another process holds) changes nothing."""
+    qa = tmp_path / "qa.jsonl"
+    rows = [{"question": "转办要多久", "doc": "宁政办函〔2022〕25号", "quotes": ["在1个工作日内对诉求进行转办"], "split": "tune"},
+            {"question": "回访不满意怎么办", "doc": "宁政办函〔2022〕25号", "quotes": ["发回承办单位重办"], "split": "tune"}]
+    qa.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    models = tmp_path / "models"
+    (models / "section-prior.tmp.npz").mkdir(parents=True)
+    assert load_section_prior(models, seed_chunks, [qa], log=lambda s: None) is not None
+    assert sorted(p.name for p in models.iterdir()) == [FILE, "section-prior.tmp.npz"]
+
+
 def test_holdout_questions_find_their_section_among_the_prior_top_five(seed_chunks, tmp_path):
     """Questions it never trained on (the holdout splits): the answering section is usually among its first five."""
     prior = load_section_prior(tmp_path, seed_chunks, QA, log=lambda s: None)
