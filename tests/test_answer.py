@@ -129,6 +129,7 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("航线什么时候能恢复？", "积极推动河东国际机场加快恢复运力", "2023年3月起恢复"),
     ("“钢八条”“粉六条”分别是哪几条？", "严格落实“钢八条”“铝七条”“粉六条”", "“钢八条”：一是……"),
     ("“五清一绿一改”具体是清哪五样？", "以“五清一绿一改”为重点", "以“五清一绿一改”（清垃圾、清杂物…）为重点"),
+    ("地膜交到回收点，一公斤能卖几个钱？", "推进农膜回收利用", "回收价每公斤2元"),
     ("天天喊着搞“五清一绿一改”，说的是清哪五样？", "以“五清一绿一改”为重点", "以“五清一绿一改”（清垃圾、清杂物…）为重点"),
     ("干部说按“四议两公开”来，这四议具体是哪四道程序？", "推进农村垃圾分类减量与利用", "“四议两公开”即党支部提议、…"),  # not named
     ("罚款按什么标准计算？", "实行挂牌督办", "按日处5000元罚款"),
@@ -278,6 +279,7 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert missing_answer_type("12345办结后一般过几天来回访？", clause)      # 过几天 asking, not telling
     assert missing_answer_type("想估一估往后几年的活儿有多少。到2025年全区农村卫生厕所的比例要到多少？",
                                "全区农村卫生厕所普及率达到85%以上") is None
+    assert missing_answer_type("处理一批旧东西，值不了几个钱，这也得进大事清单吗？", clause) is None
     # a caller's own words in quotes are no set the clause must name
     assert missing_answer_type("听说村里种树要种在“四个边边上”，到底是哪四个边？", "推进村庄“四旁”植树") is None
     assert missing_answer_type("出口前后两个税率对不上，多交的能退吗？", clause) is None   # 两个税率 is not 个税
