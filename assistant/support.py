@@ -91,7 +91,7 @@ _WHEN = re.compile(r"\d{4}\s*年|\d+\s*月|[一二三四五六七八九十]+月(
 # what a named set holds (“五清一绿一改”具体是哪五样, 说的是清哪五样, “钢八条”分别是什么) needs the text to spell it
 # out: its items after it (：, 即, 包括, a bracket), a list before it, or its definition — a mere mention does not,
 # and a clause that does not name a numbered set (_SET_NAME: 四议两公开, 钢八条, 两次六分) spells out nothing
-_SET_NAME = re.compile(r"[一二三四五六七八九十两百\d](?!个)[\u4e00-\u9fff]")
+_SET_NAME = re.compile(r"(?<![统唯万第])[一二三四五六七八九十两百\d](?!个)[\u4e00-\u9fff]")    # not 统一, 第一
 _ASKS_SPELLED = re.compile(r"“([^”]{2,12})”(?:\W{0,2}|[^，,？?]{0,6}[，,])(?:到底|究竟|都)?[^，,？?]{0,4}?(具体是\S{0,2}哪|分别是|是哪几|包括哪|具体指哪|指的是哪|是哪[一二三四五六七八九十\d]"
                            r"|哪[一二三四五六七八九十两\d](?:样|项|个|条|种|道|类|件))")
 # the names behind a count (261个…移民村具体都是哪些村, 9个重点帮扶县是哪几个) need a list of names (…县、…县)
