@@ -41,7 +41,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,8 +173,7 @@ def load_prior(models_dir: Path, qa: list[Path], log: Callable[[str], None] = pr
         data = {"fingerprint": fingerprint, **train(found)}
         models_dir.mkdir(parents=True, exist_ok=True)
         # a file of its own: two processes training at once must not replace each other's half-written file
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=models_dir, prefix=FILE + ".", suffix=".tmp",
-                                         delete=False) as f:
-            f.write(json.dumps(data, ensure_ascii=False))
-        os.replace(f.name, path)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
     return TrapPrior.from_dict(data)

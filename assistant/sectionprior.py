@@ -32,7 +32,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -123,8 +122,7 @@ def load_section_prior(models_dir: Path, chunks: list, qa: list[Path],
         models_dir.mkdir(parents=True, exist_ok=True)
         # a file of its own: two processes training at once (a server and a CLI on a fresh index) must not
         # replace each other's half-written file
-        fd, tmp = tempfile.mkstemp(dir=models_dir, prefix=FILE + ".", suffix=".tmp.npz")
-        os.close(fd)
+        tmp = path.with_suffix(f".tmp{os.getpid()}.npz")       # as embed/cache.py names its own
         np.savez_compressed(tmp, **data)
         os.replace(tmp, path)
     sections = tuple(tuple(str(c).split("|", 1)) for c in data["classes"])
