@@ -69,8 +69,8 @@ class RetrievalConfig:
     expand_dense: bool = True  # … and for the encoder
     section_prior_weight: float = 0.8  # × log p(section | question) added to the top ten (sectionprior.py; chosen on
                                        # the blind sets, 0.3–1.3 tried: evals/README.md, "Two weights")
-    unseen_prior_weight: float | None = 0.3  # the same for a section the prior never saw (None: section_prior_weight);
-                                             # kept at the old 0.3 so that texts without Q&A do not sink
+    unseen_prior_weight: float = 0.3  # the same for a section the prior never saw, kept at the old 0.3 so that
+                                      # texts without Q&A do not sink
     prior_unseen_uniform: bool = True  # a section the prior never saw counts as a uniform guess, 1 / sections (False:
                                        # it keeps its score, the stop-23 rule)
     rest_of_list: bool = True      # 除了X、Y这些，还有…: the other items of the list X and Y are in come first (besides.py)
@@ -244,14 +244,12 @@ def _rerank(prior, question: str, chunks: list[Chunk], order: np.ndarray, fused:
     if not own or (len(own) < 2 and not unseen_uniform):
         return order
     best = max(own.values())
-    unseen = {}
-    if unseen_uniform:
-        guess = min(-float(np.log(len(lp))), best)
-        unseen = {i: guess for i in keys if i not in own}
-    for i, p in own.items():
-        fused[top[i]] += weight * (p - best)
-    for i, p in unseen.items():
-        fused[top[i]] += (weight if unseen_weight is None else unseen_weight) * (p - best)
+    guess = min(-float(np.log(len(lp))), best)
+    for i in keys:
+        if i in own:
+            fused[top[i]] += weight * (own[i] - best)
+        elif unseen_uniform:
+            fused[top[i]] += (weight if unseen_weight is None else unseen_weight) * (guess - best)
     return np.concatenate([top[np.argsort(-fused[top], kind="stable")], order[RERANKED:]])
 
 

@@ -182,5 +182,5 @@ def test_a_text_the_prior_never_saw_keeps_its_clause_first(tmp_path, embedder):
     a.build()
     q = "我的事已经走了信访程序，潍坊12345还会受理吗？哪些事它不受理？"
     assert a.search(q, k=1)[0].chunk.source == "lawref-shandong-0008.txt"
-    same = RetrievalConfig(unseen_prior_weight=None)
+    same = RetrievalConfig(unseen_prior_weight=RetrievalConfig().section_prior_weight)
     assert a.search(q, k=1, config=same)[0].chunk.source == SEED.name
