@@ -156,11 +156,13 @@ _QUOTED = re.compile(r"“[^”]{1,12}”|\"[^\"]{1,12}\"")
 _YARDSTICK = re.compile(r"按[^，,。？?！!；;]{0,16}?(来|去)?(判断|衡量|区分|认定|界定|划分)"
                         r"|[看按][^，,。？?！!；;]{0,8}?多少(还是|或者|或)[看按]?[^，,。？?！!；;]{0,8}?多少[人钱]?")
 _CLAUSE_MARKS = "，,。！；？?"
-_HOW_MANY = re.compile(r"多少|(?<![这那前好十哪])几")
-# 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question; nor is 几个人商量了就算 (a handful deciding)
-_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好哪])几(家|户|条|个人(?!\S{0,4}(商量|定了|拍板|说了算|关起门|拍脑袋))|件|次|起|位|名|处|项|座|所)(?!以外|之外|外的)|多少位|多少处|多少项|"
-                         r"多少件|多少次|多少起|(?<![那这十好哪])几个(?=\S{0,2}组)|"
+_HOW_MANY = re.compile(r"多少|(?<![这那前好十哪第])几")
+# 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question; nor is 几个人商量了就算 (a handful deciding);
+# 第几项 / 第几条 asks where a clause stands, which its section path answers, not a count
+_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好哪第])几(家|户|条|个人(?!\S{0,4}(商量|定了|拍板|说了算|关起门|拍脑袋))|件|次|起|位|名|处|项|座|所)(?!以外|之外|外的)|多少位|多少处|多少项|"
+                         r"多少件|多少次|多少起|(?<![那这十好哪第])几个(?=\S{0,2}组)|"
                          r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)|数量\S{0,2}多少")
+_DEMONSTRATIVE = re.compile(r"^(像)?(这样的|这种|这类|这些|那样的|那种|那些|类似的)")
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|台|辆|套|张|顶|支|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
 # (哪个机构汇总, 由哪家机构汇总 ask a department, which the annotations answer; 找哪家机构鉴定 asks a company)
 _ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)(?!\S{0,2}(汇总|负责|牵头|统计|受理|承办|督办|转办))|(哪个|什么)\S{0,3}公司")
@@ -243,6 +245,9 @@ _DIGITS = re.compile(r"\d{3,}")
 # not when it gives none (展位费补贴50% against a clause with no percentage)
 _RUMOUR = re.compile(r"听说|听人说|有人说|据说|传言|传闻|群里(说|传)|(报道|新闻|网上|朋友圈|标题)\S{0,6}说|是真的吗|对吗|对不对|是这样吗"
                      r"|有这(个|回|种)?(事|规定|说法)吗|真有这")
+# a caller checking an assumption (…学的是江苏那边的做法吧？ 是不是要求达到B级？): the text that names another
+# place or grade in its stead answers by correcting it
+_CONFIRMS = re.compile(r"是不是|对吧|是吧|没错吧|吧[？?]?$")
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)"
 # a 是不是 earlier in a figure's clause: the caller checks that figure (是不是一次罚五万元)
 _CHECKS_FIGURE = re.compile(r"(是不是|是否)[^，,。？?！!；;]{0,10}$")
@@ -300,6 +305,7 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
     if _ASKS_ACTUAL.search(asking_clauses(q)) and not _ACTUAL.search(t):
         return "知识库只收录政策文件规定的目标，不含实际完成情况的统计"
     rumour, figures = _RUMOUR.search(q), _rumour_figures(q)
+    confirming = rumour or _CONFIRMS.search(q)
     for m in _DIGITS.finditer(q):
         if any(f.start() <= m.start() < f.end() for f in figures):     # missing_answer_type judges these
             continue
@@ -312,10 +318,11 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         if m.group(1) not in d and m.group(1) not in t or not _same_issuer(m.group(0), m.group(1), d + t):
             return f"知识库未收录{m.group(0)}"
     for m in _GRADE.finditer(q):
-        if m.group(0) not in d and not (rumour and re.search(rf"(?<![A-Za-z])[A-Z]{m.group(1)}", t)):
+        if m.group(0) not in d and not (confirming and re.search(rf"(?<![A-Za-z])[A-Z]{m.group(1)}", t)):
             return f"文件没有涉及“{m.group(0)}”的情况"
     for place in _PLACES:
-        if place in q and place not in t and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)):
+        if place in q and place not in t and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)) \
+                and not (confirming and any(p in t for p in _PLACES if p not in q)):
             return f"条文没有涉及“{place}”的规定"
     for m in _YEAR.finditer(q):
         year = int(m.group(1))
@@ -403,7 +410,9 @@ def _named_after(rest: str, text: str) -> bool:
 
 def _counted(question: str, asked: re.Match[str], text: str) -> bool:
     """Whether the text gives a number of what was asked: 多少家 → 5家; 多少个电话 → 3个电话, not 5个地级市."""
-    noun = question[asked.end():asked.end() + 1] if asked.group(0).endswith("个") else asked.group(0)[-1]
+    # (多少个这样的村子 counts 村: a demonstrative between 个 and the noun is skipped)
+    after = _DEMONSTRATIVE.sub("", question[asked.end():], count=1)
+    noun = after[:1] if asked.group(0).endswith("个") else asked.group(0)[-1]
     if asked.group(0).startswith("数量") or not re.match(r"[\u4e00-\u9fff]", noun):     # 数量是多少 names no unit
         return bool(_COUNT.search(text))
     # 2 名工作人员 counts 人: a measure word may stand a few characters before the noun
@@ -469,7 +478,9 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     q = norm_compare(question)
     t = norm_compare(text)
     q = _YARDSTICK.sub("", q)
-    whole = _is_typed(q)    # a yes/no question needs no figure, unless a clause of it asks one
+    # a yes/no question needs no figure, unless a clause of it asks one; the story before the asking sentence
+    # asks nothing (…过几天连记录都找不着。有没有一件一件记下来？ asks no time limit)
+    whole = _is_typed(_last_sentence(q))
 
     def asks_typed(asks: re.Pattern[str]) -> bool:
         """The question asks this kind of fact: anywhere in a typed question, else in a typed clause of it."""

@@ -366,6 +366,31 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert out_of_scope("县级部门要给本部门建立目录编制办法，应该怎么搞、参照什么？", clause) is None
 
 
+def test_support_rules_on_positions_demonstratives_stories_and_corrected_assumptions():
+    """第几项 asks a clause's place, not a count; 多少个这样的村 counts 村; a story's 几天 asks nothing; a caller
+    checking an assumption (…吧？ 是不是…B级？) is answered by the text that names another place or grade
+    (blind calib100–111 refused these; the trap versions still abstain)."""
+    from assistant.support import missing_answer_type, out_of_scope
+
+    no_count = "（十二）深入开展民爆物品领域专项整治行动。"
+    assert missing_answer_type("民爆物品的整治在28号文里排第几项？", no_count) is None
+    assert missing_answer_type("秸秆综合利用写在方案第几条", no_count) is None
+    assert missing_answer_type("民爆物品要整治几项？", no_count)                  # a count the text lacks
+    villages = "到2025年，国家及自治区9个乡村振兴重点帮扶县、261个千人以上移民村（社区）卫生厕所普及率稳步提高。"
+    assert missing_answer_type("全区上千人的移民村一共挑了多少个这样的村子？", villages) is None
+    assert missing_answer_type("全区上千人的移民村一共挑了多少个这样的村子？", "卫生厕所普及率稳步提高。")
+    ledger = "建立企业投诉台账，做到件件有记录、可追溯。"
+    assert missing_answer_type("怕过几天就查不到了。投诉有没有登记台账？", ledger) is None
+    assert missing_answer_type("投诉记录保存几天？", ledger)                       # asked, not told
+    zhejiang = "深入学习浙江“千村示范、万村整治”工程经验"
+    assert out_of_scope("方案说学外省的经验，学的是江苏那边的做法吧？", zhejiang) is None
+    assert out_of_scope("江苏那边的做法是怎么规定的？", zhejiang)                  # asked, not checked
+    assert out_of_scope("方案学的是江苏那边的做法吧？", "推进农村厕所革命")         # nothing to correct it with
+    grade = "2022年底各化工园区、集中区全部达到C级安全风险等级管控要求。"
+    assert out_of_scope("化工园区是不是要求2022年底达到B级安全风险管控？", grade) is None
+    assert out_of_scope("化工园区B级安全风险管控有哪些要求？", grade)
+
+
 def test_days_asked_of_a_step_the_text_gives_a_deadline_for():
     """重办几回、限几天办完 is answered by 重办期限…5个工作日, not by another step's days (blind calib99)."""
     from assistant.support import missing_answer_type
