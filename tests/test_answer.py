@@ -391,6 +391,19 @@ def test_support_rules_on_positions_demonstratives_stories_and_corrected_assumpt
     assert out_of_scope("化工园区B级安全风险管控有哪些要求？", grade)
 
 
+def test_support_rules_on_addresses_mailboxes_phones_and_rough_fines():
+    """哪个地址, 邮箱, 有没有…电话 and 几百还是几千 ask a fact only a text that gives it answers (blind calib101 and
+    calib110 traps were answered from clauses that name the place, the channel or the fine but give none)."""
+    from assistant.support import missing_answer_type
+
+    vague = "发挥中国(银川)跨境电子商务综合试验区作用，畅通征集渠道，依法依规予以处罚。"
+    given = "地址：银川市北京中路168号；电子邮件（nx12345@126.com）受理；热线电话12345；罚款500元。"
+    for q in ["跨境电商综合监管中心建在银川哪个地址？", "征集决策事项建议的邮箱地址是什么？",
+              "百日整治有没有专门的举报电话？", "烧秸秆被逮住了，这一回罚款是几百还是几千？"]:
+        assert missing_answer_type(q, vague), q
+        assert missing_answer_type(q, given) is None, q
+
+
 def test_days_asked_of_a_step_the_text_gives_a_deadline_for():
     """重办几回、限几天办完 is answered by 重办期限…5个工作日, not by another step's days (blind calib99)."""
     from assistant.support import missing_answer_type
