@@ -180,7 +180,7 @@ _STEP = re.compile(r"办结|答复|反馈|转办|回复|回访|签收|办完|处
 # what is asked about the time after it (到期后怎么验收) may be in the text: 2025年底…检查验收
 _ASK_WORDS = re.compile(r"怎么|如何|怎样|会不会|还会|是否|要不要|能不能|有没有|什么|啥|谁|吗|呢|还|再|要|会")
 # how far a target has been reached (普及率现在实际达到多少了): the texts set targets, not statistics
-_ASKS_ACTUAL = re.compile(r"(实际|已经)\S{0,4}(涨|增长|增加|提高|下降)了?\S{0,3}(多少|几)|(现在|目前|实际|眼下|如今)\S{0,8}(达到|完成|有|是|到)了?\S{0,3}(多少|几)(?![月号年点时])|"
+_ASKS_ACTUAL = re.compile(r"最新\S{0,2}(统计|数据|数字)|(实际|已经)\S{0,4}(涨|增长|增加|提高|下降)了?\S{0,3}(多少|几)|(现在|目前|实际|眼下|如今)\S{0,8}(达到|完成|有|是|到)了?\S{0,3}(多少|几)(?![月号年点时])|"
                           r"(排查|查出|查处|摸排|发现|挂牌督办)出?了?\S{0,4}(多少|(?<!哪)几(?![类种项方]|个(方面|领域|环节|类|种|重点)))")
 _ACTUAL = re.compile(r"截至|已达到|已经达到|现已|目前已|已完成")
 # a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
@@ -352,6 +352,9 @@ _NEEDS = (
     (_ASKS_PERSON, _PERSON, "条文中没有写明具体负责人或联系人"),
     (_ASKS_OFFICE_HOLDER, _OFFICE_HOLDER, "条文中没有写明具体负责人或联系人"),
     (_ASKS_WEB, _WEB, "条文中没有写明网址"),
+    # 各市…分别要达到多少: a figure for each city, which a region-wide clause does not give
+    (re.compile(r"(各市|各县|各地|每个市|每个县|各个市|各个县)\S{0,20}分别"), re.compile(r"银川|石嘴山|吴忠|固原|中卫"),
+     "条文中没有分地区的规定"),
     (re.compile(r"邮箱|电子邮件地址|电子信箱|(?i:e-?mail)"), re.compile("@"), "条文中没有写明电子邮箱"),
     # 有没有专门的举报电话: whether a number exists is answered only by a text that gives one
     (re.compile(r"有没有\S{0,6}(电话|号码)"), _PHONE, "条文中没有这个号码"),

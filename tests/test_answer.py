@@ -404,6 +404,18 @@ def test_support_rules_on_addresses_mailboxes_phones_and_rough_fines():
         assert missing_answer_type(q, given) is None, q
 
 
+def test_support_rules_on_figures_by_city_and_latest_statistics():
+    """各市…分别 asks a figure for each city; 最新的统计数 asks what was achieved, not the target (calib109/110 traps)."""
+    from assistant.support import missing_answer_type, out_of_scope
+
+    target = "到2025年，全区农村卫生厕所普及率达到85%以上。"
+    assert missing_answer_type("各市2025年卫生厕所普及率分别要达到多少？", target)
+    assert missing_answer_type("各市普及率分别要达到多少？", "银川市达到90%，固原市达到80%。") is None
+    assert missing_answer_type("全区2025年卫生厕所普及率要达到多少？", target) is None
+    assert out_of_scope("普及率眼下到多少了，有没有最新的统计数？", target)
+    assert out_of_scope("普及率眼下到多少了，有没有最新的统计数？", "截至2022年底，全区普及率已达到70%。") is None
+
+
 def test_days_asked_of_a_step_the_text_gives_a_deadline_for():
     """重办几回、限几天办完 is answered by 重办期限…5个工作日, not by another step's days (blind calib99)."""
     from assistant.support import missing_answer_type
