@@ -80,7 +80,7 @@ _ASKS_CODE = re.compile(r"编号|标准号|备案号|代码|代号")
 _CODE = re.compile(r"编号|[A-Z]{2,}\s*/?\s*T?\s*\d|\d{4,}(?!\d|\s*年)")     # 2025年 is a year, not a code
 # a named system, device, office or bank (哪个平台, 哪种车载终端, 哪个处室) needs the text to name one
 _ASKS_THING = re.compile(r"(哪种|哪个|哪款|哪家|哪些|什么|啥)\S{0,4}?(平台|系统|软件|APP|app|客户端|终端|设备|处室|科室|银行|保险公司|指标|菜单|栏目|入口|按钮)")
-_THINGS = {"平台": "平台|系统|APP|客户端", "系统": "平台|系统|APP|客户端", "软件": "APP|客户端|软件|小程序|平台",
+_THINGS = {"平台": "平台|系统|APP|客户端|热线", "系统": "平台|系统|APP|客户端", "软件": "APP|客户端|软件|小程序|平台",
            "APP": "APP|客户端|软件|小程序", "app": "APP|客户端|软件|小程序", "客户端": "APP|客户端|软件",
            "终端": "终端|设备|装置", "设备": "终端|设备|装置", "处室": "处|科室", "科室": "处|科室",
            "银行": "银行", "保险公司": "保险", "指标": "指标",
@@ -104,7 +104,7 @@ _NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县
 # why a rule is so (为什么只定了40%, 依据是什么) needs the text to give a reason; 为什么重大活动 is not "why"
 # (凭什么不受理: the exclusion list cited is the answer; 为啥事 is "what matter", 说不清为啥事)
 _ASKS_WHY = re.compile(r"(?!\S{0,7}(不受理|不予受理|不给受理|不接|拒收))(为什么(要|会|只|不|没|规定|这么|那么|非|必须|定|是|比)|为啥(?!事)|凭什么)|(依据|理由|原因)是什么|什么(依据|理由|原因)")
-_WHY = re.compile(r"为了|因为|由于|根据|依据|按照|旨在|目的|以便|针对|为(深入|进一步|全面|加快|贯彻|落实|推动|切实|有效|加强|促进|确保|保障)")
+_WHY = re.compile(r"着眼|为\S{0,12}创造|为了|因为|由于|根据|依据|按照|旨在|目的|以便|针对|为(深入|进一步|全面|加快|贯彻|落实|推动|切实|有效|加强|促进|确保|保障)")
 # what counts as (什么样的店才算“首店”, 判定标准是什么, 多少度算超了) needs a definition or a threshold
 _ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标准|什么样的\S{0,8}算|(怎么|如何)(认定|界定|判定)|(多少|几|多大)(?!个?人|名|位|家|户)\S{0,3}算")
 _DEFINITION = re.compile(r"是指|指的是|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
@@ -208,7 +208,7 @@ _ASKS_PAPERS = re.compile(r"(?<!参照|依据|根据|参考|按照|结合)(哪�
 _PAPERS = re.compile(r"材料|资料|证明|证件|清单|复印件")
 # 复工前得先准备啥: papers, or the plan the clause has one draw up (制定并落实复工复产方案)
 _ASKS_PREPARED = re.compile(r"准备(啥|什么|哪些)(?!材料|资料|证明)")
-_PREPARED = re.compile(_PAPERS.pattern + r"|方案|措施|预案")
+_PREPARED = re.compile(_PAPERS.pattern + r"|方案|措施|预案|器材|设施|设备|物资")
 # who pays (谁出钱, 政府出还是我出) needs the text to speak of costs or who bears them
 _ASKS_PAYER = re.compile(r"出钱还是|还是\S{1,4}出钱|(费|钱)\S{0,8}(\S{1,4}出还是\S{1,4}出|谁出|谁来出|谁承担|谁掏|谁付|谁买单|政府出还是|自己出)|谁(出|掏|付)\S{0,2}(钱|费)"
                          r"|免费\S{0,4}还是\S{0,6}(掏钱|出钱|花钱|自费)")
@@ -225,7 +225,7 @@ _ASKS_MEETING = re.compile(r"(会议|大会|(动员|表彰|总结|启动|推进|
                            r"(哪天|哪一天|什么时候|啥时候|何时|几号|几月几[日号]|哪里|哪儿|在哪|什么地方)\S{0,3}(开|召开|举行|举办)")
 _MEETING = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]\S{0,12}(召开|举行|举办|开会)|在\S{2,12}(召开|举行|举办)")
 # a brand or model (指定牌子) needs one in the text
-_ASKS_BRAND = re.compile(r"(指定|什么|哪个|哪种|哪家|这个|这种)\S{0,2}(牌子|品牌|型号|厂家)|哪家的")
+_ASKS_BRAND = re.compile(r"(指定|什么|哪个|哪种|哪家|这个|这种)\S{0,2}(牌子|品牌|型号|厂家)|哪家的(?!名义)")
 _BRAND = re.compile(r"品牌|型号|牌子|厂家")
 # whether the caller's name is kept secret (保密, 穿小鞋) needs the text to speak of it
 _ASKS_SECRECY = re.compile(r"保密|泄露|透露\S{0,4}(我|身份|信息)|(怕|担心|会不会)\S{0,12}(报复|穿小鞋)|打击报复")
@@ -268,7 +268,8 @@ _TITLE = re.compile(r"《([^《》]{4,40})》")
 _NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(?<![想没有个啥么好找的])(?<!的具体)(办法|条例|细则)")
 _FILLER = re.compile(r"^.*?(那个|这个|那份|这份|那套|这套|按照|根据|依照|按)|的$")
 # 拿出一套抢险办法, 自己再定个细一点的…办法, 给本部门建立…办法: a rule to be made, not one named
-_QUESTION_WORD = re.compile(r"哪|什么|啥|怎么|有没有|有无|方便|协调|相关|这些|那些|一套|一种|拿出|想出|自己|一点|定个|订个|出个|弄个"
+_EXAMPLES = re.compile(r"[\u4e00-\u9fff、]{2,10}(这类|这些|之类|这号|这一类)")
+_QUESTION_WORD = re.compile(r"哪|什么|啥|怎么|有没有|有无|可否|能否|是否|方便|协调|相关|这些|那些|一套|一种|拿出|想出|自己|一点|定个|订个|出个|弄个"
                             r"|建立|制定|出台|搞个|建个")
 
 
@@ -530,7 +531,9 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return "条文中没有这个号码"
     if (m := _ASKS_THING.search(q)) and not re.search(_THINGS[m.group(2)], t):
         return f"条文中没有写明具体的{m.group(2)}"
-    unquoted = _USES_FORM.sub("", _QUOTED.sub("", q))    # a name in quotes asks nothing: 有个“两次几分”的模式，具体叫啥
+    # a name in quotes asks nothing (有个“两次几分”的模式，具体叫啥), nor do examples of what is asked about (降准降息、
+    # 财政减税这类宏观调控，属于重大行政决策吗？ asks about the decision, not a tax break)
+    unquoted = _EXAMPLES.sub("", _USES_FORM.sub("", _QUOTED.sub("", q)))
     for asks, holds, reason in _NEEDS:
         if asks.search(unquoted) and not holds.search(t):
             return reason

@@ -416,6 +416,33 @@ def test_support_rules_on_figures_by_city_and_latest_statistics():
     assert out_of_scope("普及率眼下到多少了，有没有最新的统计数？", "截至2022年底，全区普及率已达到70%。") is None
 
 
+def test_support_rules_on_examples_issuers_hotlines_equipment_and_purposes():
+    """Blind calib88–111 answerable questions refused by rules that read the wrong thing as asked; each rule still
+    fires where the fact is asked and the text lacks it."""
+    from assistant.support import missing_answer_type, out_of_scope
+
+    plain = "推进相关工作，加强管理。"
+    # examples of what is asked about (降准降息、财政减税这类宏观调控) ask no tax break
+    assert missing_answer_type("降准降息、财政减税这类宏观调控，属于重大行政决策吗？", "1. 财政政策、货币政策等宏观调控决策；") is None
+    assert missing_answer_type("出口企业有没有减税？", plain)
+    # 以哪家的名义 asks the issuer, not a brand
+    assert missing_answer_type("那几条措施是以哪家的名义发下来的？", "自治区人民政府办公厅") is None
+    assert missing_answer_type("灭火器要用哪家的？", plain)
+    # the platform may be the hotline; what to have ready may be equipment
+    assert missing_answer_type("企业有诉求，方案是靠哪个平台来接的？", "依托12345热线受理企业诉求") is None
+    assert missing_answer_type("企业有诉求，方案是靠哪个平台来接的？", plain)
+    assert missing_answer_type("怕着火，文件里要求在麦场边上准备啥？", "在麦场周边配备必要的消防水源和器材") is None
+    assert missing_answer_type("怕着火，文件里要求在麦场边上准备啥？", plain)
+    # a purpose said as 着眼… / 为…创造…环境
+    campaign = "开展整治行动是自治区着眼巩固安全生产平稳态势，为党的二十大胜利召开创造良好安全环境的重要举措。"
+    assert missing_answer_type("上面为啥偏偏这会儿搞百日安全整治？", campaign) is None
+    assert missing_answer_type("上面为啥偏偏这会儿搞百日安全整治？", plain)
+    # 可否依据指引自行定…细则 asks whether a rule may be made; a rule named by its title is still looked up
+    clause = "设区的市、县(市、区)人民政府可以根据本指引制定本行政区域重大行政决策事项目录编制的具体制度"
+    assert out_of_scope("县一级政府，可否依据指引自行定本地目录编制细则？", clause) is None
+    assert out_of_scope("按石嘴山市优化营商环境投诉举报处理办法，举报属实奖多少？", clause)
+
+
 def test_days_asked_of_a_step_the_text_gives_a_deadline_for():
     """重办几回、限几天办完 is answered by 重办期限…5个工作日, not by another step's days (blind calib99)."""
     from assistant.support import missing_answer_type
