@@ -267,8 +267,9 @@ _TITLE = re.compile(r"《([^《》]{4,40})》")
 # not 想办法, nor a way of doing it (列清单的办法, 编目录的具体办法)
 _NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(?<![想没有个啥么好找的])(?<!的具体)(办法|条例|细则)")
 _FILLER = re.compile(r"^.*?(那个|这个|那份|这份|那套|这套|按照|根据|依照|按)|的$")
-# 拿出一套抢险办法, 自己再定个细一点的…办法, 给本部门建立…办法: a rule to be made, not one named
+# examples of what is asked about (降准降息、财政减税这类宏观调控) ask nothing themselves
 _EXAMPLES = re.compile(r"[\u4e00-\u9fff、]{2,10}(这类|这些|之类|这号|这一类)")
+# 拿出一套抢险办法, 自己再定个细一点的…办法, 给本部门建立…办法: a rule to be made, not one named
 _QUESTION_WORD = re.compile(r"哪|什么|啥|怎么|有没有|有无|可否|能否|是否|方便|协调|相关|这些|那些|一套|一种|拿出|想出|自己|一点|定个|订个|出个|弄个"
                             r"|建立|制定|出台|搞个|建个")
 
