@@ -404,6 +404,17 @@ def test_support_rules_on_addresses_mailboxes_phones_and_rough_fines():
         assert missing_answer_type(q, given) is None, q
 
 
+def test_a_website_address_is_asked_of_a_web_link_not_a_street():
+    """网站是什么地址 asks for a link: a text giving one answers it, though it names no street; a street address
+    is still asked of 哪个地址 (stop-33 review: the address rule took any 什么地址)."""
+    from assistant.support import missing_answer_type
+
+    web = "可登录宁夏回族自治区人民政府网站（www.nx.gov.cn）查询。"
+    assert missing_answer_type("自治区政府网站是什么地址？", web) is None
+    assert missing_answer_type("自治区政府网站是什么地址？", "可登录自治区人民政府网站查询。")
+    assert missing_answer_type("政务服务中心在哪个地址？", web)
+
+
 def test_support_rules_on_figures_by_city_and_latest_statistics():
     """各市…分别 asks a figure for each city; 最新的统计数 asks what was achieved, not the target (calib109/110 traps)."""
     from assistant.support import missing_answer_type, out_of_scope
