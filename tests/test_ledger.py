@@ -137,7 +137,8 @@ cites = [{"doc_number": "宁政办函〔2022〕25号", "quote": "（二）转办
 i = 0
 while True:
     rid = led.record_feedback(1, f"{sys.argv[2]}-{i}", f"问题 {sys.argv[2]}-{i}", "回答" * 200, cites, "v-kill")
-    print(rid, f"{sys.argv[2]}-{i}", flush=True)      # acknowledged only after COMMIT returned
+    sys.stdout.write(f"{rid} {sys.argv[2]}-{i}\n")    # one write per line: acknowledged only after COMMIT returned
+    sys.stdout.flush()
     i += 1
 """
 
@@ -173,7 +174,9 @@ def test_writer_killed_mid_write_loses_no_acknowledged_row(tmp_path):
         time.sleep(after)
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate(timeout=30)
-        for line in (first + out).splitlines():
+        for line in (first + out).splitlines(keepends=True):
+            if not line.endswith("\n"):                      # killed mid-line: that row was never acknowledged
+                continue
             rid, comment = line.split()
             acknowledged[int(rid)] = comment
         stored = _check_whole(tmp_path)
