@@ -100,6 +100,15 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     for q in ("承办单位延期企业诉求，依据的是哪个办法？", "我们怕被打击报复，条例有保护吗？",
               "12345政务服务便民热线受理全区企业投诉工作方案规定几天办结？"):
         assert out_of_scope(q, clause, known_titles=titles) is None, q
+    # a title without the 市 of the known one names it; one that differs in more is not held
+    titles = ("北京市促进中小企业发展条例",)
+    beijing = "北京市促进中小企业发展条例\n本条例所称中小企业，是指在本市行政区域内依法设立的企业"
+    assert out_of_scope("北京促进中小企业发展条例里的中小企业指哪些？", beijing, known_titles=titles) is None
+    assert out_of_scope("北京促进民营经济发展条例里的民营企业指哪些？", beijing, known_titles=titles)
+    # the year of the document's own 文号 is its own year, not another year's events
+    reply = "国办函〔1996〕14号\n同意广东省气象局与香港天文台合建3个自动气象站"
+    assert out_of_scope("1996年国办批复广东跟香港合建自动气象站，能建几个？", reply) is None
+    assert out_of_scope("1998年国办批复广东跟香港合建自动气象站，能建几个？", reply)
 
 
 @pytest.mark.parametrize("question, lacking, holding", [
@@ -232,12 +241,23 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     ("重点帮扶县和移民村的数量各是多少？", "卫生厕所普及率稳步提高", "9个乡村振兴重点帮扶县、261个千人以上移民村"),
     ("上门调查的人要出示什么证件？", "调查工作应由 2 名工作人员参加", "调查人员应当出示执法证件"),
     ("投诉想撤回的话要填啥表？", "应在收到之日起 2 个工作日内退回", "填写投诉撤回申请表"),
+    # days in Chinese numerals, as laws write them; a date's day (三月十五日) is no time limit
+    ("答辩书要在收到副本后几天内交？", "被请求人应当提交答辩书和有关证据", "自收到请求书副本后的十五日内提交答辩书"),
+    ("初审名册要公示多少天？", "于三月十五日公示管理人初审名册", "公示期为十日"),
 ])
 def test_support_rules_need_the_kind_of_fact_asked(question, lacking, holding):
     from assistant.support import missing_answer_type
 
     assert missing_answer_type(question, lacking), question
     assert missing_answer_type(question, holding) is None, question
+
+
+def test_who_sets_a_standard_asks_a_department_not_an_amount():
+    from assistant.support import missing_answer_type
+
+    clause = "收取标准由省财政、省发展改革部门会同省人民防空主管部门提出，报省人民政府批准后执行"
+    assert missing_answer_type("人防费用的收费标准是哪几个部门定的、最后谁拍板？", clause) is None
+    assert missing_answer_type("人防费用的收费标准是多少？", clause)
 
 
 @pytest.mark.parametrize("question", [
