@@ -122,7 +122,7 @@ def test_local_place_of_a_title(title, place):
 
 def test_another_places_rule_ranks_lower_unless_the_question_names_the_place(assistant, monkeypatch):
     """Pretend the 12345 work plan were Jinan's: its chunks lose `foreign_penalty` for a Ningxia caller,
-    nothing for a caller who names Jinan."""
+    and gain `named_place_boost` for a caller who names Jinan."""
     from assistant.retrieve import RetrievalConfig
 
     kb = assistant.kb
@@ -135,7 +135,10 @@ def test_another_places_rule_ranks_lower_unless_the_question_names_the_place(ass
     for cid, score in before.items():
         lowered = score - (RetrievalConfig().foreign_penalty if kb.chunks[cid].doc_id == doc else 0.0)
         assert after[cid] == pytest.approx(lowered, abs=1e-5)
-    assert [(h.chunk.chunk_id, h.score) for h in assistant.search("济南" + question, k=5)] == named
+    boosted = {h.chunk.chunk_id: h.score for h in assistant.search("济南" + question, k=50)}
+    for cid, score in named:
+        raised = score + (RetrievalConfig().named_place_boost if kb.chunks[cid].doc_id == doc else 0.0)
+        assert boosted[cid] == pytest.approx(raised, abs=1e-5)
 
 
 def test_doc_number_in_question_steers_to_that_document(assistant):

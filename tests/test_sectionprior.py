@@ -97,8 +97,8 @@ class _Prior:
 def test_rerank_lowers_known_sections_by_how_unlikely_they_are():
     from types import SimpleNamespace as C
 
-    chunks = [C(doc_number="A", title="", section="s1"), C(doc_number="B", title="", section="x"),
-              C(doc_number="A", title="", section="s2"), C(doc_number="A", title="", section="s3")]
+    chunks = [C(doc_number="A", doc_id="A", title="", section="s1"), C(doc_number="B", doc_id="B", title="", section="x"),
+              C(doc_number="A", doc_id="A", title="", section="s2"), C(doc_number="A", doc_id="A", title="", section="s3")]
     order = np.array([0, 1, 2, 3])
     # s1 (log p −5) falls below s2 (0); with unseen_uniform off, s3, a section the prior never saw, and B's
     # hit keep their scores
@@ -112,8 +112,8 @@ def test_rerank_lowers_known_sections_by_how_unlikely_they_are():
 def test_rerank_counts_an_unseen_section_as_a_uniform_guess():
     from types import SimpleNamespace as C
 
-    chunks = [C(doc_number="B", title="", section="x"), C(doc_number="A", title="", section="s2"),
-              C(doc_number="A", title="", section="s1")]
+    chunks = [C(doc_number="B", doc_id="B", title="", section="x"), C(doc_number="A", doc_id="A", title="", section="s2"),
+              C(doc_number="A", doc_id="A", title="", section="s1")]
     order = np.array([0, 1, 2])
     # the prior knows two sections and is sure of s2 (log p 0): B's hit is lowered by log 2, below s2
     fused = np.array([2.0, 1.5, 1.0])
@@ -125,13 +125,24 @@ def test_rerank_counts_an_unseen_section_as_a_uniform_guess():
     assert fused.tolist() == [2.0, 1.0]
 
 
+def test_rerank_leaves_the_named_documents_hits_alone():
+    """B's hit, in a document the question names (by place or 文号), is not lowered as an unseen section."""
+    from types import SimpleNamespace as C
+
+    chunks = [C(doc_number="B", doc_id="B", title="", section="x"), C(doc_number="A", doc_id="A", title="", section="s2")]
+    fused = np.array([2.0, 1.5])
+    assert _rerank(_Prior(), "q", chunks, np.array([0, 1]), fused, 1.0, exempt=frozenset({"B"})).tolist() == [0, 1]
+    assert fused.tolist() == [2.0, 1.5]
+    assert _rerank(_Prior(), "q", chunks, np.array([0, 1]), fused, 1.0).tolist() == [1, 0]
+
+
 def test_rerank_lowers_an_unseen_section_by_its_own_weight():
     """Known sections are sorted by `weight`, a section the prior never saw is lowered by `unseen_weight`: a text
     the prior knows nothing of does not yield to the seed as hard as the seed's own unlikely clauses do."""
     from types import SimpleNamespace as C
 
-    chunks = [C(doc_number="B", title="", section="x"), C(doc_number="A", title="", section="s2"),
-              C(doc_number="A", title="", section="s1")]
+    chunks = [C(doc_number="B", doc_id="B", title="", section="x"), C(doc_number="A", doc_id="A", title="", section="s2"),
+              C(doc_number="A", doc_id="A", title="", section="s1")]
     fused = np.array([2.0, 1.5, 1.0])
     assert _rerank(_Prior(), "q", chunks, np.array([0, 1, 2]), fused, 1.0, unseen_weight=0.3).tolist() == [0, 1, 2]
     assert np.allclose(fused, [2.0 - 0.3 * np.log(2), 1.5, -4.0])
@@ -171,8 +182,9 @@ def test_a_story_first_question_gets_the_clause_its_ask_names(assistant):
 
 def test_a_text_the_prior_never_saw_keeps_its_clause_first(tmp_path, embedder):
     """The real model and index: the seed beside Weifang's hotline rules (lawref-shandong-0008). A question on
-    them is answered from them; lowered by the known sections' weight (0.8) instead of its own (0.3), their clause
-    falls below a 12345 clause of the seed that the prior is sure of."""
+    them is answered from them; lowered by the known sections' weight (0.8) instead of its own (0.3), and not
+    spared as the rule of the place the question names, their clause falls below a 12345 clause of the seed that
+    the prior is sure of."""
     from common import SEED, SHARED, kb_config
 
     from assistant.api import Assistant
@@ -182,5 +194,9 @@ def test_a_text_the_prior_never_saw_keeps_its_clause_first(tmp_path, embedder):
     a.build()
     q = "我的事已经走了信访程序，潍坊12345还会受理吗？哪些事它不受理？"
     assert a.search(q, k=1)[0].chunk.source == "lawref-shandong-0008.txt"
-    same = RetrievalConfig(unseen_prior_weight=RetrievalConfig().section_prior_weight)
+    same = RetrievalConfig(unseen_prior_weight=RetrievalConfig().section_prior_weight, named_place_boost=0.0,
+                           named_exempt=False)
     assert a.search(q, k=1, config=same)[0].chunk.source == SEED.name
+    # the question names 潍坊: that place's rule keeps its score however sure the prior is of the seed clause
+    named = RetrievalConfig(unseen_prior_weight=RetrievalConfig().section_prior_weight, named_place_boost=0.0)
+    assert a.search(q, k=1, config=named)[0].chunk.source == "lawref-shandong-0008.txt"
