@@ -8,7 +8,8 @@
 The knowledge base serves Ningxia's 12345 hotline. A regulation of another
 province or city (山东省信访条例, 济南市12345市民服务热线条例) does not bind a
 Ningxia enterprise, so retrieval ranks it below the region's own and national
-texts unless the question names that place (retrieve.py, `foreign_penalty`).
+texts unless the question names that place (retrieve.py, `foreign_penalty`); a rule
+whose place the question names is raised instead (`named_place_boost`).
 The place is the title's first word when jieba tags it a place name (ns) that
 ends in 省/市/自治区/州/县 or is a province; national titles (中华人民共和国…,
 国务院…) and the home region's own (宁夏…, 自治区…, 银川市…) have none.

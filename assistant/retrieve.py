@@ -64,8 +64,9 @@ class RetrievalConfig:
                                    # the section itself (sectionref.py)
     foreign_penalty: float = 1.0   # taken from chunks of another province's or city's rule the question does not
                                    # name (place.py; tuned with corpus-extra indexed, 0.3–2.0 tried)
-    # added to chunks of a local rule whose place the question names (在济南…) (with corpus-extra indexed:
-    # extra-holdout hit@1 0.667 → 0.741, the seed holdouts unchanged; evals/README.md "with corpus-extra")
+    # added to chunks of a local rule whose place the question names (在济南…); with the exemption below and
+    # corpus-extra indexed, extra-holdout hit@1 0.667 → 0.741, the seed holdouts unchanged (evals/README.md,
+    # "xcalib116–119 and the place the question names")
     named_place_boost: float = 0.5
     # chunks of a document the question names, by its place or its 文号, keep their score when the section
     # prior never saw their section: the prior knows only the seed's sections, and the question has already
