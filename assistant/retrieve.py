@@ -388,11 +388,9 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     if named:
         fused = fused + np.array([config.doc_boost if kb.chunks[i].doc_id in named else 0.0 for i in cand])
     local = frozenset(d for d, p in kb.places.items() if names_place(question, p))
-    if config.foreign_penalty and kb.places:
-        fused = fused - np.array([config.foreign_penalty if (p := kb.places.get(kb.chunks[i].doc_id))
-                                  and not names_place(question, p) else 0.0 for i in cand])
-    if config.named_place_boost and local:
-        fused = fused + np.array([config.named_place_boost if kb.chunks[i].doc_id in local else 0.0 for i in cand])
+    if kb.places:   # the rule of a place the question names rises; another place's rule yields
+        fused = fused + np.array([config.named_place_boost if (doc := kb.chunks[i].doc_id) in local
+                                  else -config.foreign_penalty if doc in kb.places else 0.0 for i in cand])
     if pinned:      # the question names the clause by its number (49号文第三部分第（九）条): it comes
         # first, then the items numbered inside it
         fused = fused + np.array([pinned.get(int(i), 0.0) for i in cand])

@@ -502,12 +502,11 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     # asks nothing (…过几天连记录都找不着。有没有一件一件记下来？ asks no time limit)
     whole = _is_typed(_last_sentence(q))
 
-    def asks_typed(asks: re.Pattern[str]) -> bool:
+    def asks_typed(asks: re.Pattern[str], asking: str = q) -> bool:
         """The question asks this kind of fact: anywhere in a typed question, else in a typed clause of it."""
-        return bool(asks.search(q)) if whole else _typed_in_clause(q, asks)
+        return bool(asks.search(asking)) if whole else _typed_in_clause(asking, asks)
 
-    unset = _WHO_SETS_STANDARD.sub("", q)
-    if (_ASKS_AMOUNT.search(unset) if whole else _typed_in_clause(unset, _ASKS_AMOUNT)) and not _AMOUNT.search(t):
+    if asks_typed(_ASKS_AMOUNT, _WHO_SETS_STANDARD.sub("", q)) and not _AMOUNT.search(t):
         return "条文中没有规定具体金额、比例或标准"
     if _ASKS_MONEY.search(q) and not _MONEY.search(t):
         return "条文中没有规定具体金额"
