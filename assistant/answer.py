@@ -21,7 +21,8 @@ those the notice states (文号, 主送, the meeting) are looked up there (retri
 A part no clause answers (补贴多少钱？怎么申请？) makes the whole question
 abstain: the clause found for the other part is then only near; so does a
 clause named by numbers no section has (28号 二（十六）), or the validity of a
-document that states none. Last, a
+document that states none, or a place's own arrangement that the corpus holds only for other places (重庆的
+市级实施机构, found beside 四川's rule; support.py judges a local text at the top). Last, a
 question worded like those our Q&A found the texts leave open (the trap prior,
 prior.py) abstains too, when its answer cites only documents the prior knows.
 """
@@ -37,7 +38,7 @@ from .prior import TrapPrior
 from .retrieve import (RetrievalConfig, asks_particulars, asks_term, asks_validity, check_question, named_documents,
                        names_clause, search, titled_documents)
 from .sectionref import numbered, numbers_named
-from .support import asks_target_rate, missing_answer_type, out_of_scope
+from .support import asked_places, asks_target_rate, document_place, missing_answer_type, out_of_scope
 from .store.load import KnowledgeBase
 from .text import norm_compare
 from .types import Answer, Citation, Departments, Hit
@@ -129,7 +130,22 @@ def _scope_reason(kb: KnowledgeBase, question: str, hit: Hit) -> str | None:
     c = hit.chunk
     return out_of_scope(question, f"{c.doc_number}\n{c.title}\n{c.text}", kb.document_text(c.doc_id), kb.known_titles,
                         asks_validity=asks_validity(question), years=years,
-                        corpus_has=lambda term: term in kb.bm25.vocab)
+                        corpus_has=lambda term: term in kb.bm25.vocab,
+                        doc_place=document_place(c.title, c.doc_number or ""))
+
+
+def _held_elsewhere(kb: KnowledgeBase, question: str, hits: list[Hit]) -> str | None:
+    """重庆的市级实施机构是哪个单位, answered from a national text while the nearest local rules are 四川's:
+    the corpus holds that arrangement for other places, not for the one asked. (A local text at the top is
+    judged by out_of_scope.)"""
+    top = hits[0].chunk
+    if document_place(top.title, top.doc_number or ""):
+        return None
+    asked = asked_places(question, f"{top.title}\n{kb.document_text(top.doc_id)}")
+    near = list(dict.fromkeys(p for h in hits[:5] if (p := document_place(h.chunk.title, h.chunk.doc_number or ""))))
+    if asked and near and not set(near) & set(asked):
+        return f"知识库收录的是{'、'.join(near)}的规定，没有“{asked[0]}”的"
+    return None
 
 
 def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = AnswerConfig(),
@@ -155,7 +171,7 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
         reason = next((r for part in parts
                        if (top := search(kb, part, k=1, config=cfg.retrieval))
                        and (r := _scope_reason(kb, part, top[0]))), None)
-    if reason:
+    if reason or (reason := _held_elsewhere(kb, question, hits)):
         return _abstain(kb, question, hits, reason)
     if named and asks_validity(question) and hits[0].chunk.doc_id not in named:
         # 25号文 有效期: the best validity clause is another document's; the one named states none
@@ -188,6 +204,7 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
         # from here on a reason means the part's first clause lacks it too (the same one, or the one above)
         if reason and cfg.runner_up_margin:
             # a close runner-up that holds the kind of fact asked (85%以上 for 普及率达到多少) answers instead
+            # (another document's only if it passes the scope rules too: not 浙江's card limit for 山东's);
             # a plan's target rate (到2025年普及率要达到多少) sits in its 目标 section, which ranks below the task
             # clause that repeats the words: a runner-up of the same document that covers the question as well
             # holds it, however far behind (not for the present state, 现在普及率多少, which no plan gives)
@@ -196,7 +213,8 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
             alt = next((h for h in part_hits[1:3] if _key(h) not in cited
                         and (h.score >= top.score - cfg.runner_up_margin
                              or wide and h.chunk.doc_id == top.chunk.doc_id and coverage(kb, part, h.chunk.text) >= base)
-                        and not missing_answer_type(part, h.chunk.text, part_validity)), None)
+                        and not missing_answer_type(part, h.chunk.text, part_validity)
+                        and (h.chunk.doc_id == top.chunk.doc_id or not _scope_reason(kb, question, h))), None)
             if alt is not None:
                 top, reason = alt, None
         if reason and (parent := _parent_hit(kb, top, cited)) is not None \

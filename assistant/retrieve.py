@@ -60,6 +60,7 @@ class RetrievalConfig:
     sentence_weight: float = 0.3   # best sentence's cosine among the chunk's sentences (store/sentences.py)
     bm25_weight: float = 0.4
     doc_boost: float = 1.0     # added to the fused score of chunks of a 文号 named in the question
+    title_boost: float = 1.0   # … and of a document whose whole title it quotes (the longest such title)
     section_boost: float = 10.0    # added to the items inside a section the question names by number, twice to
                                    # the section itself (sectionref.py)
     foreign_penalty: float = 1.0   # taken from chunks of another province's or city's rule the question does not
@@ -127,6 +128,14 @@ def titled_documents(kb: KnowledgeBase, question: str) -> set[str]:
     q = norm_compare(question)
     return {d.doc_id for d in kb.documents.values()
             if any(len(t := norm_compare(title)) >= 6 and t in q for title in (d.title, d.notice_title) if title)}
+
+
+def quoted_documents(kb: KnowledgeBase, question: str) -> set[str]:
+    """titled_documents, less those whose title is part of another's the question quotes: 上海市优化营商环境条例
+    quotes 优化营商环境条例 too, but means Shanghai's."""
+    docs = titled_documents(kb, question)
+    titles = {d: [norm_compare(t) for t in (kb.documents[d].title, kb.documents[d].notice_title) if t] for d in docs}
+    return {d for d in docs if not any(t in o and t != o for e in docs if e != d for t in titles[d] for o in titles[e])}
 
 
 def named_sections(kb: KnowledgeBase, question: str, named: set[str]) -> tuple[list, list]:
@@ -387,6 +396,9 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
         fused = config.dense_weight * _z(d) + config.sentence_weight * _z(s) + config.bm25_weight * _z(b)
     if named:
         fused = fused + np.array([config.doc_boost if kb.chunks[i].doc_id in named else 0.0 for i in cand])
+    titled = quoted_documents(kb, question) - named if config.title_boost else set()
+    if titled:
+        fused = fused + np.array([config.title_boost if kb.chunks[i].doc_id in titled else 0.0 for i in cand])
     local = frozenset(d for d, p in kb.places.items() if names_place(question, p))
     if kb.places:   # the rule of a place the question names rises; another place's rule yields
         fused = fused + np.array([config.named_place_boost if (doc := kb.chunks[i].doc_id) in local
@@ -411,7 +423,7 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     if kb.section_prior is not None and config.section_prior_weight:
         order = _rerank(kb.section_prior, question, [kb.chunks[int(cand[j])] for j in order], order, fused,
                         config.section_prior_weight, config.prior_unseen_uniform, config.unseen_prior_weight,
-                        local | named if config.named_exempt else frozenset())
+                        local | named | titled if config.named_exempt else frozenset())
     if config.rest_of_list:
         order = _rest_of_list(kb, question, order, cand, fused)
     if config.catch_all and not pinned:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from .place import HOME, local_place
 from .text import norm_compare
 
 # 几块 is money (每斤几块), but not parts (分几块, 分成几块, 管几块、都是哪些, 查哪几块, 一共几块)
@@ -74,7 +75,7 @@ _ASKS_DATE = re.compile(r"(什么时候|啥时候|几号|哪天)截止|(?<!怕)(
 _DATE = re.compile(r"\d+\s*月|(?<!\d)\d{1,2}\s*[日号](?!内|以内)|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬")
 # a rate (满意率是多少, 利率) needs a percentage
 _ASKS_RATE = re.compile(r"(多少|什么|啥)\S?[\u4e00-\u9fff]率|[\u4e00-\u9fff]率\S{0,4}(是多少|多少|多高|几成)|利率|费率|利息")
-_RATE = re.compile(r"\d+(\.\d+)?\s*(%|％)|百分之|\d+\s*成|倍")
+_RATE = re.compile(r"\d+(\.\d+)?\s*(%|％)|[百千万]分之|\d+\s*成|倍")
 # a size (多大面积, 多少平方米) needs a measured quantity
 _ASKS_SIZE = re.compile(r"多大\S{0,2}(面积|规模|容积|排量|功率)|多少(平方|平米|亩|吨|立方|公里|千瓦)|多高|多宽|多深|容积")
 _SIZE = re.compile(r"\d+\s*(平方米|平米|㎡|亩|吨|立方|米|公里|千米|千瓦|万千瓦)")
@@ -112,7 +113,8 @@ _NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县
 _ASKS_WHY = re.compile(r"(?!\S{0,7}(不受理|不予受理|不给受理|不接|拒收))(为什么(要|会|只|不|没|规定|这么|那么|非|必须|定|是|比)|为啥(?!事)|凭什么)|(依据|理由|原因)是什么|什么(依据|理由|原因)")
 _WHY = re.compile(r"着眼|为\S{0,12}创造|为了|因为|由于|根据|依据|按照|旨在|目的|以便|针对|为(深入|进一步|全面|加快|贯彻|落实|推动|切实|有效|加强|促进|确保|保障)")
 # what counts as (什么样的店才算“首店”, 判定标准是什么, 多少度算超了) needs a definition or a threshold
-_ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标准|什么样的\S{0,8}算|(怎么|如何)(认定|界定|判定)|(多少|几|多大)(?!个?人|名|位|家|户)\S{0,3}算")
+# (利息按多少算 asks a figure, not what counts as one: 按照每日利率万分之五)
+_ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标准|什么样的\S{0,8}算|(怎么|如何)(认定|界定|判定)|(?<!按)(多少|几|多大)(?!个?人|名|位|家|户)\S{0,3}算")
 _DEFINITION = re.compile(r"是指|指的是|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
 # terms a clause would name if it spoke of them (听证, 复议, 资质…): the asked term must be in it (not 贷款:
 # the texts say 信贷 and 融资, and callers say 贷款 for them)
@@ -138,6 +140,7 @@ _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙�
            "厦门", "宁波", "无锡", "东莞", "佛山", "合肥", "福州", "南昌", "昆明", "贵阳", "南宁", "海口", "太原",
            "石家庄", "沈阳", "大连", "长春", "哈尔滨", "呼和浩特", "包头", "鄂尔多斯", "阿拉善", "乌鲁木齐", "西宁",
            "拉萨", "平凉", "天水", "庆阳", "白银", "武威", "榆林", "延安", "宝鸡", "咸阳", "韩国", "俄罗斯")
+_ABROAD = ("迪拜", "美国", "日本", "欧洲", "德国", "韩国", "俄罗斯")
 # a place is a trap only when the question asks about its own rules, hotline or figures: 北京的12345 / 陕西省的标准 /
 # 上海市个人所得税起征点是多少 / 甘肃省的…目录 / 甘肃省出台的…措施
 # (甘肃那边对化工园区…有什么要求: a longer reach after 那边, never across 宁夏, the caller's own region)
@@ -172,7 +175,7 @@ _ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多
 _DEMONSTRATIVE = re.compile(r"^(像)?(这样的|这种|这类|这些|那样的|那种|那些|类似的)")
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|台|辆|套|张|顶|支|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
 # (哪个机构汇总, 由哪家机构汇总 ask a department, which the annotations answer; 找哪家机构鉴定 asks a company)
-_ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)(?!\S{0,2}(汇总|负责|牵头|统计|受理|承办|督办|转办))|(哪个|什么)\S{0,3}公司")
+_ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)(?!\S{0,2}(汇总|负责|牵头|统计|受理|承办|督办|转办))|(哪个|什么)\S{0,3}公司|哪几家\S{0,3}公司")
 _ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了|怎么定性|定性的|"
                         r"(追责|处理|处罚|处分|查处|罚)了没有|有没有被(追责|处理|处罚|处分|查处)")
 # whether one company is on a list (黑名单里有没有我们厂): the knowledge base holds policies, not lists of firms
@@ -192,7 +195,7 @@ _ASKS_ACTUAL = re.compile(r"最新\S{0,2}(统计|数据|数字)|(实际|已经)\
 _ACTUAL = re.compile(r"截至|已达到|已经达到|现已|目前已|已完成")
 # a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
 _ASKS_SANCTION = re.compile(r"(怎么|如何)追责|追究谁|(受到|受|给予|有|会被|挨)什么\S{0,2}(处罚|惩罚|处理)|(怎么|如何)(处罚|惩罚)|处分(?![\u4e00-\u9fff]{0,6}(资产|财产|股权|土地))|开除|撤职|降级|(?<!登)记过|免职|判刑|坐牢|拘留|判几年")
-_SANCTION = re.compile(r"处分|处罚|问责|追究\S{0,4}责任|纪律|开除|撤职|免职")
+_SANCTION = re.compile(r"处分|处罚|问责|追究\S{0,4}责任|纪律|开除|撤职|免职|罚款|警告|没收|吊销")
 # a named person or contact (负责人是谁, 联系人) needs one in the text
 _ASKS_PERSON = re.compile(r"(负责人|组长|局长|厅长|处长|主任|书记|领导)\S?是谁|负责人叫|联系人|叫什么名字|姓什么|姓名|哪位领导|领导是谁")
 _PERSON = re.compile(r"联系人|同志|先生|女士|主任\S{0,2}[:：]|姓名")
@@ -212,7 +215,8 @@ _FORM = re.compile(r"(申请|登记|报名|统计|备案|信息|汇总)表|表�
 # a list of papers to hand in (要交哪些材料) needs the text to name materials; 参照哪些材料 asks what a decision
 # draws on (根据…规划、…报告), not papers handed in
 _ASKS_PAPERS = re.compile(r"(?<!参照|依据|根据|参考|按照|结合)(哪些|什么|啥)(材料|资料|证明|手续材料)|材料清单|带什么")
-_PAPERS = re.compile(r"材料|资料|证明|证件|清单|复印件")
+# (应当提交…检索报告、专利权评价报告: the papers a clause has one hand in, by name)
+_PAPERS = re.compile(r"材料|资料|证明|证件|清单|复印件|(提交|提供|出具|附送?)\S{0,16}(报告|证书|文书|申请书|说明)")
 # 复工前得先准备啥: papers, or the plan the clause has one draw up (制定并落实复工复产方案)
 _ASKS_PREPARED = re.compile(r"准备(啥|什么|哪些)(?!材料|资料|证明)")
 _PREPARED = re.compile(_PAPERS.pattern + r"|方案|措施|预案|器材|设施|设备|物资")
@@ -270,6 +274,8 @@ def _rumour_figures(q: str) -> list[re.Match]:
 
 
 _TITLE = re.compile(r"《([^《》]{4,40})》")
+_RULE_KIND = re.compile(r"(法|条例|办法|规定|规则|细则|方案|意见|通知|决定|规划|计划|纲要|指引|措施|制度)$")
+_REPEALS = re.compile(r"废止|失效")
 # a rule named without 《》: "石嘴山那个营商环境投诉举报处理办法里…"
 # not 想办法, nor a way of doing it (列清单的办法, 编目录的具体办法)
 _NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(?<![想没有个啥么好找的])(?<!的具体)(办法|条例|细则)")
@@ -290,6 +296,23 @@ def _title_key(title: str) -> str:
     return re.sub(r"[省市]", "", norm_compare(title))
 
 
+def _rule_held(core: str, word: str, known_titles: tuple[str, ...], doc_text: str) -> bool:
+    """Whether a rule named without 《》 is held: the name, or the end of it after words that only lead up to
+    it (适用山东省消费者权益保护条例, 2020年那版上海优化营商环境条例), is in a title held, or the end is named
+    in the cited document's text (暂时调整的是药品管理法实施条例). An end that leaves out the place of the title
+    it matches (房地产登记条例 of 深圳经济特区房地产登记条例, named in its text too) is not that rule: the
+    words before it may name another place (惠阳房地产登记条例)."""
+    for i in range(len(core) - 3):
+        tail = _title_key(core[i:])
+        for k in known_titles:
+            if tail in _title_key(k) and (i == 0 or (place := document_place(k, "")) is None or place in tail):
+                return True
+        name = norm_compare(core[i:] + word)
+        if i and name in doc_text and not any(_title_key(k).endswith(_title_key(name)) for k in known_titles):
+            return True
+    return False
+
+
 def _same_issuer(asked: str, number: str, text: str) -> bool:
     """宁政办发[2022]50号 asked, and the text holds [2022]50号 only as 宁交办发[2022]50号: another document.
     The issuer's telling characters (政, 交, 党厅) must meet; a caller's 宁政办 for 宁政办发 still does."""
@@ -298,14 +321,30 @@ def _same_issuer(asked: str, number: str, text: str) -> bool:
     return not key or not held or any(key & h for h in held)
 
 
+def document_place(title: str, doc_number: str) -> str | None:
+    """The place whose own rule a document is: local_place's (济南市…条例 → 济南), a city its title starts with
+    (深圳经济特区… → 深圳), 宁夏 for the home region's (宁政办发…, 全区…); None for a national text."""
+    if place := local_place(title):
+        return place
+    if doc_number.startswith("宁") or title.startswith(HOME + ("全区",)):
+        return "宁夏"
+    return next((p for p in _PLACES if title.startswith(p) and p not in _ABROAD), None)
+
+
+def asked_places(question: str, text: str) -> list[str]:
+    """The places in China (provinces, cities) the question names and `text` does not."""
+    return [p for p in _PLACES if p in question and p not in _ABROAD and p not in text]
+
+
 def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tuple[str, ...] = (),
                  asks_validity: bool = False, years: tuple[int, int] | None = None,
-                 corpus_has=lambda term: True) -> str | None:
+                 corpus_has=lambda term: True, doc_place: str | None = None) -> str | None:
     """Rules about the whole question's setting: a case, the future, another place, year or document.
 
     `doc_text` is the whole cited document, `known_titles` the titles held,
     `years` the document's validity window, `corpus_has(term)` whether a term
-    occurs anywhere in the indexed corpus.
+    occurs anywhere in the indexed corpus, `doc_place` the place whose own rule the
+    document is (document_place).
     """
     q = norm_compare(question)
     t = norm_compare(text)
@@ -338,6 +377,13 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         if place in q and place not in t and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)) \
                 and not (confirming and any(p in t for p in _PLACES if p not in q)):
             return f"条文没有涉及“{place}”的规定"
+    if doc_place and doc_place != "宁夏" and not confirming:
+        # 山东's prepaid-card limit answered from Zhejiang's measures: one place's own rule says nothing of
+        # another's, unless the question names the document's place too (我们是山东来的企业，在浙江…) or the
+        # document speaks of the place asked. (Not for the home region's texts: a caller here names other
+        # places in passing, 去上海读书, 从福建过来投资, and _PLACE_RULES judges those that ask of them.)
+        if doc_place not in q and (asked := asked_places(q, d)):
+            return f"文件是{doc_place}的规定，没有涉及“{asked[0]}”"
     for m in _YEAR.finditer(q):
         year = int(m.group(1))
         if asks_validity and (_STILL_HOLDS.search(q) or _AT_DATE.match(q, m.end())):
@@ -348,12 +394,16 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
             return f"文件没有涉及{year}年的情况"
     for m in _TITLE.finditer(question):
         title = _title_key(m.group(1))
-        if not any(title in _title_key(k) or _title_key(k) in title for k in known_titles):
+        # a form the cited text names (填好《清理整顿报告书》以后) is one it speaks of; a rule or plan it names is
+        # not held (《全区自建房安全专项整治工作实施方案》的排查重点), unless asked whether it still holds and the
+        # text repeals it (…公布的《城市房屋拆迁管理条例》同时废止)
+        mentioned = f"《{norm_compare(m.group(1))}》" in t
+        if not any(title in _title_key(k) or _title_key(k) in title for k in known_titles) \
+                and not (mentioned and (not _RULE_KIND.search(m.group(1)) or asks_validity and _REPEALS.search(t))):
             return f"知识库未收录《{m.group(1)}》"
     for m in _NAMED_RULE.finditer(_TITLE.sub("", question)):
         core = _FILLER.sub("", m.group(1))
-        if len(core) >= 4 and not _QUESTION_WORD.search(core) \
-                and not any(_title_key(core) in _title_key(k) for k in known_titles):
+        if len(core) >= 4 and not _QUESTION_WORD.search(core) and not _rule_held(core, m.group(2), known_titles, d):
             return f"知识库未收录“{core}{m.group(2)}”"
     return None
 
@@ -362,6 +412,9 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
 _NEEDS = (
     (_ASKS_PLACE, _PLACE_OR_HOURS, "条文中没有写明地址或办公时间"),
     (_ASKS_COMPANY, re.compile("公司"), "条文中没有写明具体单位"),
+    # 周六周日开不开门: opening days only a text that names them (or 7×24小时, 节假日照常) answers
+    (re.compile(r"(周六|周日|周末|星期六|星期天|星期日|礼拜六|礼拜天|双休日|节假日)\S{0,8}(开门|开不开|上班|办公|营业|办事|办理)"),
+     re.compile(r"周六|周日|周末|星期|礼拜|双休|节假日|全年无休|24小时"), "条文中没有写明办公时间"),
     (_ASKS_SANCTION, _SANCTION, "条文中没有规定对个人的处分或处罚"),
     (_ASKS_PERSON, _PERSON, "条文中没有写明具体负责人或联系人"),
     (_ASKS_OFFICE_HOLDER, _OFFICE_HOLDER, "条文中没有写明具体负责人或联系人"),

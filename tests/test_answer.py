@@ -112,6 +112,39 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     assert out_of_scope("1998年国办批复广东跟香港合建自动气象站，能建几个？", reply) == "文件没有涉及1998年的情况"
 
 
+def test_scope_rules_on_another_places_rule_and_rules_the_text_names():
+    """One place's own rule does not answer for another place; a rule the cited text names is one it speaks of."""
+    from assistant.support import asked_places, document_place, out_of_scope
+
+    assert document_place("深圳经济特区房地产登记条例", "") == "深圳"
+    assert document_place("全区安全生产百日专项整治行动方案", "宁党厅字〔2022〕28号") == "宁夏"
+    assert document_place("保障中小企业款项支付条例", "") is None          # national: no place of its own
+    assert asked_places("重庆市的市级实施机构是哪个单位？", "实施机构由县级以上地方人民政府确定") == ["重庆"]
+    assert asked_places("出口美国的货被退了，上海的展会还能去吗？", "支持企业参加上海进博会") == []
+    card = "浙江省实施《中华人民共和国消费者权益保护法》办法\n单张记名预付凭证金额不得超过五千元"
+    assert out_of_scope("山东的预付卡单张最多能充多少钱？", card, doc_place="浙江") == "文件是浙江的规定，没有涉及“山东”"
+    assert out_of_scope("浙江的预付卡单张最多能充多少钱？", card, doc_place="浙江") is None
+    assert out_of_scope("我们是山东来的企业，在浙江办的预付卡最多能充多少？", card, doc_place="浙江") is None
+    assert out_of_scope("山东的预付卡单张最多能充多少钱？", card) is None            # a national text: left to other rules
+    # the home region's texts: callers name other places in passing
+    trade = "支持外贸企业拓展国内市场，开展内外贸产品“同线同标同质”"
+    assert out_of_scope("女儿要去上海读书，厂里想转做国内市场，措施里怎么支持？", trade, doc_place="宁夏") is None
+    # a title the cited text names, and a rule named at the end of the words that lead up to it
+    repeal = "第三十五条 本条例自公布之日起施行。2001年6月13日国务院公布的《城市房屋拆迁管理条例》同时废止。"
+    titles = ("国有土地上房屋征收与补偿条例", "山东省消费者权益保护条例", "深圳经济特区房地产登记条例")
+    assert out_of_scope("《城市房屋拆迁管理条例》还有效吗？", repeal, known_titles=titles, asks_validity=True) is None
+    assert out_of_scope("《城市房屋拆迁管理条例》规定拆迁要提前几天公告？", repeal, known_titles=titles)
+    assert out_of_scope("《北京市房屋拆迁管理条例》还有效吗？", repeal, known_titles=titles, asks_validity=True)
+    self_check = "社会团体填写《清理整顿报告书》，连同年检材料报业务主管部门"
+    assert out_of_scope("填好《清理整顿报告书》以后交给谁？", self_check, known_titles=titles) is None   # a form
+    clause = "山东省消费者权益保护条例\n第二条 消费者为生活消费需要购买、使用商品或者接受服务，其合法权益受本条例保护。"
+    assert out_of_scope("农民买化肥，适用山东省消费者权益保护条例吗？", clause, known_titles=titles) is None
+    assert out_of_scope("按现行的山东消费者权益保护条例，农民买化肥算不算？", clause, known_titles=titles) is None
+    lien = "深圳经济特区房地产登记条例\n第三十九条 抵押当事人应当于抵押合同生效之日起十五日内申请抵押登记。"
+    assert out_of_scope("办抵押登记，按惠阳房地产登记条例几天内要申请？", lien, lien, known_titles=titles) \
+        == "知识库未收录“惠阳房地产登记条例”"     # not 深圳's: the words before 房地产登记 name a place
+
+
 @pytest.mark.parametrize("question, lacking, holding", [
     ("改厕政府补贴多少钱？", "改厕补助资金按50%比例安排", "每户补助1200元"),            # money needs 元, not %
     ("每户每个月要交几块钱？", "探索建立农户付费制度", "每户每月缴纳5元"),
@@ -245,6 +278,12 @@ def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     # days in Chinese numerals, as laws write them; a date's day (三月十五日) is no time limit
     ("答辩书要在收到副本后几天内交？", "被请求人应当提交答辩书和有关证据", "自收到请求书副本后的十五日内提交答辩书"),
     ("初审名册要公示多少天？", "于三月十五日公示管理人初审名册", "公示期为十日"),
+    # corpus-extra's laws state these facts in their own words (stop 38, from xcalib120-121)
+    ("合同没约定的，逾期利息按多少算？", "应当支付逾期利息", "未作约定的，按照每日利率万分之五支付逾期利息"),
+    ("没按规定备案，会怎么处罚？", "应当依法办理登记手续", "责令改正，给予警告；拒不改正的，处二万元以上十万元以下罚款"),
+    ("申请行为保全要额外交什么材料？", "人民法院应当及时审查", "应当提交由国务院专利行政部门作出的检索报告"),
+    ("周六、周日开不开门？", "应当自受理申请之日起三十个工作日内办结", "节假日照常受理"),
+    ("首批选定的运营机构是哪几家公司？", "实施机构为四川省大数据中心", "运营机构为某某数据有限公司"),
 ])
 def test_support_rules_need_the_kind_of_fact_asked(question, lacking, holding):
     from assistant.support import missing_answer_type

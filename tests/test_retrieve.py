@@ -146,6 +146,32 @@ def test_doc_number_in_question_steers_to_that_document(assistant):
         assert assistant.search(q, k=1)[0].chunk.doc_number == "宁政办发〔2022〕49号"
 
 
+def test_a_quoted_title_steers_to_that_document_as_a_doc_number_does(assistant):
+    """A question quoting a document's whole title raises its chunks by `title_boost`; of two titles quoted,
+    one inside the other (上海市优化营商环境条例 holds 优化营商环境条例), only the longer is meant."""
+    from types import SimpleNamespace
+
+    from assistant.retrieve import RetrievalConfig, quoted_documents, search
+
+    kb = assistant.kb
+    doc = next(d for d in kb.documents.values() if d.doc_number == "宁政办发〔2022〕49号")
+    question = f"{doc.title}里，企业对决策有意见怎么反映？"
+    assert quoted_documents(kb, question) == {doc.doc_id}
+    # (the section prior re-scores the top ten, which the boost changes: off in both runs)
+    plain = {h.chunk.chunk_id: h.score
+             for h in search(kb, question, k=50, config=RetrievalConfig(title_boost=0.0, section_prior_weight=0.0))}
+    raised = {h.chunk.chunk_id: h.score for h in search(kb, question, k=50, config=RetrievalConfig(section_prior_weight=0.0))}
+    assert any(kb.chunks[cid].doc_id == doc.doc_id for cid in raised)
+    for cid, score in raised.items():
+        if cid in plain:
+            lift = RetrievalConfig().title_boost if kb.chunks[cid].doc_id == doc.doc_id else 0.0
+            assert score == pytest.approx(plain[cid] + lift, abs=1e-5)
+    two = {"n": SimpleNamespace(doc_id="n", title="优化营商环境条例", notice_title=None),
+           "s": SimpleNamespace(doc_id="s", title="上海市优化营商环境条例", notice_title=None)}
+    assert quoted_documents(SimpleNamespace(documents=two), "上海市优化营商环境条例第二十八条说什么") == {"s"}
+    assert quoted_documents(SimpleNamespace(documents=two), "优化营商环境条例第二十八条说什么") == {"n"}
+
+
 def test_an_agents_bare_number_names_the_document_whose_validity_is_asked(assistant):
     """"51号 决策目录指引 啥时候施行": the bare number opening the lookup names 51号, and the validity
     clause asked for is 51号's, not 49号's (有效期3年), which the words alone rank first."""
