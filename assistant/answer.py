@@ -139,8 +139,8 @@ def _held_elsewhere(kb: KnowledgeBase, question: str, hits: list[Hit]) -> str | 
     the corpus holds that arrangement for other places, not for the one asked. (A local text at the top is
     judged by out_of_scope.)"""
     top = hits[0].chunk
-    if document_place(top.title, top.doc_number or ""):
-        return None
+    if not asked_places(question, "") or document_place(top.title, top.doc_number or ""):
+        return None     # (most questions name no place: nothing more to look up)
     asked = asked_places(question, f"{top.title}\n{kb.document_text(top.doc_id)}")
     near = list(dict.fromkeys(p for h in hits[:5] if (p := document_place(h.chunk.title, h.chunk.doc_number or ""))))
     if asked and near and not set(near) & set(asked):

@@ -321,13 +321,16 @@ def _same_issuer(asked: str, number: str, text: str) -> bool:
     return not key or not held or any(key & h for h in held)
 
 
+HOME_PLACE = HOME[0]     # 宁夏: what document_place gives the home region's texts
+
+
 def document_place(title: str, doc_number: str) -> str | None:
     """The place whose own rule a document is: local_place's (济南市…条例 → 济南), a city its title starts with
     (深圳经济特区… → 深圳), 宁夏 for the home region's (宁政办发…, 全区…); None for a national text."""
     if place := local_place(title):
         return place
     if doc_number.startswith("宁") or title.startswith(HOME + ("全区",)):
-        return "宁夏"
+        return HOME_PLACE
     return next((p for p in _PLACES if title.startswith(p) and p not in _ABROAD), None)
 
 
@@ -377,7 +380,7 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         if place in q and place not in t and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)) \
                 and not (confirming and any(p in t for p in _PLACES if p not in q)):
             return f"条文没有涉及“{place}”的规定"
-    if doc_place and doc_place != "宁夏" and not confirming:
+    if doc_place and doc_place != HOME_PLACE and not confirming:
         # 山东's prepaid-card limit answered from Zhejiang's measures: one place's own rule says nothing of
         # another's, unless the question names the document's place too (我们是山东来的企业，在浙江…) or the
         # document speaks of the place asked. (Not for the home region's texts: a caller here names other
