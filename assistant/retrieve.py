@@ -37,7 +37,7 @@ from .besides import rest_of_list
 from .catchall import asks_catch_all, catch_all_section
 from .errors import BadQuestion
 from .lexicon import expand_query
-from .place import names_place
+from .place import names_place, names_province_of, unplaced
 from .sectionprior import doc_key
 from .sectionref import numbers_named, sections_inside, sections_named
 from .text import norm_compare
@@ -99,8 +99,14 @@ def check_question(question: str) -> str:
     return q
 
 
+# an order's number as the opening lines of a law or rule carry it (…总局令第73号公布)
+_ORDER_NUMBER = re.compile(r"[\u4e00-\u9fff]{2}令第\d{1,4}号")
+ORDER_LINES = 3
+
+
 def named_documents(kb: KnowledgeBase, question: str) -> set[str]:
-    """Documents whose 文号 the question names: 宁政办发〔2022〕49号, 〔2022〕49号, 49号文.
+    """Documents whose 文号 the question names: 宁政办发〔2022〕49号, 〔2022〕49号, 49号文; and those whose
+    opening lines carry the order number it names (国家工商行政管理总局令第73号).
 
     A bare "3号" (a phone key, a room) names nothing: the number must come
     with a year, with 文, with a prefix that the 文号 carries, or open the
@@ -120,21 +126,25 @@ def named_documents(kb: KnowledgeBase, question: str) -> set[str]:
                                                 for i in range(len(prefix) - 1))
             if year or said_wen or opens or prefixed:
                 out.add(doc.doc_id)
+    for m in _ORDER_NUMBER.finditer(norm_compare(question)):     # 国家工商行政管理总局令第73号: in its opening lines
+        out |= {d for d, sections in kb.sections_by_doc.items()
+                if any(m.group(0) in norm_compare(s.text) for s in sections[:ORDER_LINES])}
     return out
 
 
+
 def titled_documents(kb: KnowledgeBase, question: str) -> set[str]:
-    """Documents whose whole title (six characters or more) the question quotes: 济南市12345市民服务热线条例."""
-    q = norm_compare(question)
-    return {d.doc_id for d in kb.documents.values()
-            if any(len(t := norm_compare(title)) >= 6 and t in q for title in (d.title, d.notice_title) if title)}
+    """Documents whose whole title (six characters or more) the question quotes: 济南市12345市民服务热线条例, or
+    without its 省 or 市 (浙江快递业促进条例 第四十六条, 山东滨州住宅物业管理条例)."""
+    q = unplaced(norm_compare(question))
+    return {d for d, keys in kb.title_keys.items() if any(k in q for k in keys)}
 
 
 def quoted_documents(kb: KnowledgeBase, question: str) -> set[str]:
     """titled_documents, less those whose title is part of another's the question quotes: 上海市优化营商环境条例
     quotes 优化营商环境条例 too, but means Shanghai's."""
     docs = titled_documents(kb, question)
-    titles = {d: [norm_compare(t) for t in (kb.documents[d].title, kb.documents[d].notice_title) if t] for d in docs}
+    titles = {d: kb.title_keys[d] for d in docs}
     return {d for d in docs if not any(t in o and t != o for e in docs if e != d for t in titles[d] for o in titles[e])}
 
 
@@ -400,9 +410,12 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     if titled:
         fused = fused + np.array([config.title_boost if kb.chunks[i].doc_id in titled else 0.0 for i in cand])
     local = frozenset(d for d, p in kb.places.items() if names_place(question, p))
-    if kb.places:   # the rule of a place the question names rises; another place's rule yields
+    if kb.places:   # the rule of a place the question names rises; another place's rule yields, but not a city's
+        # of the province the question names (山东…住宅物业管理条例: 滨州's)
+        within = frozenset(d for d, p in kb.places.items() if names_province_of(question, p))
         fused = fused + np.array([config.named_place_boost if (doc := kb.chunks[i].doc_id) in local
-                                  else -config.foreign_penalty if doc in kb.places else 0.0 for i in cand])
+                                  else -config.foreign_penalty if doc in kb.places and doc not in within else 0.0
+                                  for i in cand])
     if pinned:      # the question names the clause by its number (49号文第三部分第（九）条): it comes
         # first, then the items numbered inside it
         fused = fused + np.array([pinned.get(int(i), 0.0) for i in cand])

@@ -21,6 +21,9 @@ answer when the text cannot contain one. The checks are on the answer's type:
     "宁政办发〔2022〕50号讲的啥" "C级的还能经营吗" "结束以后是不是就不来查了"
                                     a 文号 or a grade the corpus does not hold, what follows a plan,
                                     growth achieved, a timetable, points per item, who pays between two
+    "江苏省人大常委会的决定从哪天起施行？" "我家在广州，停不停课？" "国家知识产权局令第18号…"
+                                    a rule another place made, a place the caller lives in, an order
+                                    number no text carries
 
 `out_of_scope` checks the whole question's setting, `missing_answer_type` one
 question part. Each returns a short Chinese reason, shown to the caller with the
@@ -29,18 +32,19 @@ nearest sections; None means the text may answer the question.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from .place import HOME, local_place
+from .place import HOME, PROVINCE_OF, local_place, unplaced
 from .text import norm_compare
 
 # 几块 is money (每斤几块), but not parts (分几块, 分成几块, 管几块、都是哪些, 查哪几块, 一共几块)
 _FEW_PIECES = r"(?<![哪这那好分管查抓共成])几块(?!\S{0,4}(哪些|内容|方面|领域))"
 # a share (多大比例, 百分之几, 几成): an amount's kind, and the target rate a plan sets (asks_target_rate)
-_ASKS_SHARE = r"百分之多少|百分之几|多大比例|比例\S{0,6}多少|几成"
-_ASKS_AMOUNT = re.compile(r"几百还是几千|几千还是几万|(?<![好十])几[百千]块|多少钱|多少元|多少万|(?<![好十])几万|费\S{0,2}(是多少|多少)|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|花|减|免|返|退|扣|掏|贷|借)\S{0,3}多少|"
-                          r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效)|" + _FEW_PIECES + r"|(?<![那这])块钱|"
-                          + _ASKS_SHARE + r"|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|工资|薪酬|收费标准|费用\S{0,4}(多少|标准)|罚款标准|(补助|补贴|奖励|资助|扶持|奖补)标准|金额|"
-                          r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|额度|限额|总额|总金额)\S{0,4}多少|多少(以下|以上)")
+_ASKS_SHARE = r"百分之多少|百分之几|(多大|什么|啥)\S?比例|比例\S{0,6}多少|几成"
+_ASKS_AMOUNT = re.compile(r"几百还是几千|几千还是几万|(?<![好十])几[百千]块|多少钱|多少元|多少万|(?<![好十])几万|费\S{0,2}(是多少|多少)|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|发|花|减|降|免|返|退|扣|掏|贷|借)\S{0,3}多少|"
+                          r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效|救助)|" + _FEW_PIECES + r"|(?<![那这])块钱|"
+                          + _ASKS_SHARE + r"|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|(工资|薪酬)\S{0,4}(多少|几)|收费标准|费用\S{0,4}(多少|标准)|罚款标准|(补助|补贴|奖励|资助|扶持|奖补)标准|(补偿|赔偿)标准\S{0,4}(多少|几)|金额|"
+                          r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|投资额|额度|限额|总额|总金额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
 # who sets a standard (收费标准是哪几个部门定的) asks a department, not the amount
 _WHO_SETS_STANDARD = re.compile(r"标准\S{0,2}(谁|哪个部门|哪些部门|哪几个部门|哪个单位|哪家)\S{0,3}(定|制定|确定|核定|审定|批准|拍板)")
@@ -54,9 +58,9 @@ _FEW_DAYS = r"(?<![这那前好十哪了])几天(?!\S{0,2}(行不行|行吗|可�
 _A_SPAN = r"(?<![这那前好十哪过了后来])"     # before 几年 / 几个月: a span told, not asked
 # days in Chinese numerals as the laws write them (十五日内, 公示期为十日), not a date's day (三月十五日)
 _CN_DAYS = r"(?<![月上下一二三四五六七八九十两半〇零])[一二三四五六七八九十两半]+日"
-_ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几)|多少秒|(?<![这那前好十哪])几秒|多少分钟|几分钟|多少天|" + _FEW_DAYS + r"|多长时间|(?<!没)(?<!没用)(?<!没过)多久|几个工作日|最晚(?!\S{0,2}(什么时候|啥时候|何时|哪天|哪一天|几月|哪年|几号))|最长|"
+_ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几|多少)|(?<![这那好])多少年(?![来前])|多少秒|(?<![这那前好十哪])几秒|多少分钟|几分钟|多少天|" + _FEW_DAYS + r"|多长时间|(?<!没)(?<!没用)(?<!没过)多久|几个工作日|最晚(?!\S{0,2}(什么时候|啥时候|何时|哪天|哪一天|几月|哪年|几号))|最长|"
                             r"多少个工作日|" + _A_SPAN + r"几个月|" + _A_SPAN + r"几年|(?<![这那前好十哪])几个?小时|多少个?小时")
-_DURATION = re.compile(r"(?<!\d)\d{1,3}\s*个?\s*(工作日|日|天|小时|个月|月|年|周|秒|分钟)|(?<![上下])[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年|秒|分钟)|"
+_DURATION = re.compile(r"(?<!\d)(?<!月)\d{1,3}\s*个?\s*(工作日|日|天|小时|个月|月|年|周|秒|分钟)|(?<![上下])[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年|秒|分钟)|"
                        + _CN_DAYS + r"|"
                        r"即时|当场|当日|当天|日产日清|日清|\d+\s*月(初|底|中旬|上旬|下旬)")
 # how often (多久一次, 多长时间调度一次, 多久报给自治区政府) is also answered by a frequency
@@ -75,10 +79,10 @@ _ASKS_DATE = re.compile(r"(什么时候|啥时候|几号|哪天)截止|(?<!怕)(
 _DATE = re.compile(r"\d+\s*月|(?<!\d)\d{1,2}\s*[日号](?!内|以内)|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬")
 # a rate (满意率是多少, 利率) needs a percentage
 _ASKS_RATE = re.compile(r"(多少|什么|啥)\S?[\u4e00-\u9fff]率|[\u4e00-\u9fff]率\S{0,4}(是多少|多少|多高|几成)|利率|费率|利息")
-_RATE = re.compile(r"\d+(\.\d+)?\s*(%|％)|[百千万]分之|\d+\s*成|倍")
+_RATE = re.compile(r"\d+(\.\d+)?\s*(%|％)|[百千万]分之|\d+\s*成|倍|是指[^。；]{0,30}率")
 # a size (多大面积, 多少平方米) needs a measured quantity
-_ASKS_SIZE = re.compile(r"多大\S{0,2}(面积|规模|容积|排量|功率)|多少(平方|平米|亩|吨|立方|公里|千瓦)|多高|多宽|多深|容积")
-_SIZE = re.compile(r"\d+\s*(平方米|平米|㎡|亩|吨|立方|米|公里|千米|千瓦|万千瓦)")
+_ASKS_SIZE = re.compile(r"多大\S{0,2}(面积|规模|容积|排量|功率)|面积\S{0,6}多少|多少(平方|平米|亩|吨|立方|公里|千瓦)|多高|多宽|多深|容积")
+_SIZE = re.compile(r"\d+\s*(平方米|平米|㎡|亩|公顷|吨|立方|米|公里|千米|千瓦|万千瓦)")
 # a score (怎么打分, 扣几分) needs a scoring rule
 _ASKS_SCORE = re.compile(r"(?<![这那好十])几分(?![钟之])|多少分(?![钟之])|打分|扣分|评分|算分|得分(?!开)|分值|加分")
 _SCORE = re.compile(r"\d+\s*分|分值|扣分|评分|得分|加分")
@@ -107,7 +111,8 @@ _ASKS_NAMES = re.compile(r"\d+个\S{0,14}?(村|县|区|乡|镇|市|园区)\S{0,8
 # a county's own figure (盐池县…要达到多少) needs the document to speak of that county
 # (县里 / 市里 is "the county", no name: 大政策县里正在酝酿)
 _COUNTY_FIGURE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:(?<!示范|样板|重点|帮扶|试点|先进)县(?!里)|(?<!级)市(?!场|民|里)))\S{0,14}(多少|(?<!哪)几|比例|[\u4e00-\u9fff]率)")
-_NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县|乡|区|城|的|有的|所在|当地)")
+# (nor words a verb runs into: 委员想对县政府…几个, 员想对县)
+_NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县|乡|区|城|的|有的|所在|当地)|^.*[对想在到给向是跟让把被]")
 # why a rule is so (为什么只定了40%, 依据是什么) needs the text to give a reason; 为什么重大活动 is not "why"
 # (凭什么不受理: the exclusion list cited is the answer; 为啥事 is "what matter", 说不清为啥事)
 _ASKS_WHY = re.compile(r"(?!\S{0,7}(不受理|不予受理|不给受理|不接|拒收))(为什么(要|会|只|不|没|规定|这么|那么|非|必须|定|是|比)|为啥(?!事)|凭什么)|(依据|理由|原因)是什么|什么(依据|理由|原因)")
@@ -115,12 +120,12 @@ _WHY = re.compile(r"着眼|为\S{0,12}创造|为了|因为|由于|根据|依据|
 # what counts as (什么样的店才算“首店”, 判定标准是什么, 多少度算超了) needs a definition or a threshold
 # (利息按多少算 asks a figure, not what counts as one: 按照每日利率万分之五)
 _ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标准|什么样的\S{0,8}算|(怎么|如何)(认定|界定|判定)|(?<!按)(多少|几|多大)(?!个?人|名|位|家|户)\S{0,3}算")
-_DEFINITION = re.compile(r"是指|指的是|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
+_DEFINITION = re.compile(r"是指|指的是|视为|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
 # terms a clause would name if it spoke of them (听证, 复议, 资质…): the asked term must be in it (not 贷款:
 # the texts say 信贷 and 融资, and callers say 贷款 for them)
 _TERMS = re.compile(r"听证|复议|录音|英语|外语|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|低保|纳税人|用地|农民工|保证金|消费税|律师|公证|委托书|销毁")
 # a term the text says in other words: 怎么用地 is what a 国土空间规划 or 土地利用 plan settles
-_TERM_ALSO = {"用地": re.compile(r"国土空间|土地利用")}
+_TERM_ALSO = {"用地": re.compile(r"国土空间|土地利用"), "低保": re.compile(r"最低生活保障")}
 # the asker's own trade is not asked about (我是律师，替企业问…; 律所的同事): _TERMS skips it
 _SELF_ROLE = re.compile(r"(我|本人|我们)(是|作为)(一名|一个|个)?\S{0,6}?(律师|公证员)|作为\S{0,6}?(律师|公证员)|律师事务所|律所")
 # a lawsuit or arbitration needs the text to speak of courts or arbitration
@@ -139,17 +144,28 @@ _PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙�
            "武汉", "西安", "济南", "青岛", "潍坊", "郑州", "长沙", "兰州", "迪拜", "美国", "日本", "欧洲", "德国",
            "厦门", "宁波", "无锡", "东莞", "佛山", "合肥", "福州", "南昌", "昆明", "贵阳", "南宁", "海口", "太原",
            "石家庄", "沈阳", "大连", "长春", "哈尔滨", "呼和浩特", "包头", "鄂尔多斯", "阿拉善", "乌鲁木齐", "西宁",
-           "拉萨", "平凉", "天水", "庆阳", "白银", "武威", "榆林", "延安", "宝鸡", "咸阳", "韩国", "俄罗斯")
+           "拉萨", "平凉", "天水", "庆阳", "白银", "武威", "榆林", "延安", "宝鸡", "咸阳", "韩国", "俄罗斯",
+           # prefecture cities callers name (not those that are also words or inside them: 广东营商 holds 东营,
+           # 确保定期 保定, 新乡村 新乡)
+           "洛阳", "开封", "安阳", "南阳", "商丘", "信阳", "许昌", "平顶山", "焦作", "鹤壁", "濮阳", "漯河", "三门峡", "周口", "驻马店", "温州", "嘉兴",
+           "湖州", "绍兴", "金华", "台州", "舟山", "衢州", "丽水", "徐州", "常州", "连云港", "淮安", "盐城", "扬州", "镇江", "泰州", "宿迁", "烟台",
+           "威海", "淄博", "枣庄", "济宁", "泰安", "临沂", "德州", "聊城", "滨州", "菏泽", "珠海", "汕头", "惠州", "湛江", "茂名", "肇庆", "梅州",
+           "汕尾", "阳江", "清远", "潮州", "揭阳", "韶关", "唐山", "秦皇岛", "邯郸", "邢台", "张家口", "沧州", "廊坊", "鞍山", "丹东", "锦州", "大庆",
+           "齐齐哈尔", "芜湖", "蚌埠", "马鞍山", "阜阳", "泉州", "漳州", "莆田", "龙岩", "九江", "赣州", "景德镇", "上饶", "宜昌", "襄阳", "荆州", "十堰",
+           "株洲", "湘潭", "衡阳", "岳阳", "常德", "柳州", "桂林", "三亚", "绵阳", "德阳", "宜宾", "泸州", "南充", "遵义", "曲靖", "渭南", "汉中",
+           "酒泉", "嘉峪关", "张掖", "克拉玛依", "喀什", "哈密", "赤峰", "通辽")
 _ABROAD = ("迪拜", "美国", "日本", "欧洲", "德国", "韩国", "俄罗斯")
 # a place is a trap only when the question asks about its own rules, hotline or figures: 北京的12345 / 陕西省的标准 /
 # 上海市个人所得税起征点是多少 / 甘肃省的…目录 / 甘肃省出台的…措施
 # (甘肃那边对化工园区…有什么要求: a longer reach after 那边, never across 宁夏, the caller's own region)
 _PLACE_RULES = (r"(?:(?:(?:省|市)?的?\S{0,10}|(?:省|市)?(?:(?!宁夏)\S){0,12}?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,20})"
                 r"(12345|热线|规定|标准|政策|办法|条例|要求|做法|时限|奖励|补贴|补助)|"
-                r"(?:省|市)?(?:(?!宁夏)\S){0,12}?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,12}(整治|专项行动|百日)|(?:省|市)?(?:人民)?政府|(?:省|市)\S{0,10}是多少|"
+                r"(?:省|市)?(?:(?!宁夏)\S){0,12}?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,12}(整治|专项行动|百日)|(?:省|市)?(?:人民)?政府|(?:省|市)?(?:人大|人民代表大会)|(?:省|市)\S{0,10}是多少|"
                 r"(?:省|市)(?:的|出台|制定|发布|印发)|(?:省|市)(?!场)\S{0,16}(行动|方案|措施|意见|目录))")
 # 宁政办发〔2022〕50号 (normalised: [2022]50号); its year and number are compared, as words before it vary
 _FULL_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,8}(\[\d{4}\]\d{1,4}号)")
+# an order's number (国家知识产权局令第18号, 国务院令第712号): held only where a text has that order
+_ORDER_NUMBER = re.compile(r"([\u4e00-\u9fff]{2,12}令)(第\d{1,4}号)")
 # a grade or class by letter (C级危房, A类企业): the document must name that one (it speaks of D级 only)
 _GRADE = re.compile(r"(?<![A-Za-z])[A-Z](级|类)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -175,8 +191,8 @@ _ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多
 _DEMONSTRATIVE = re.compile(r"^(像)?(这样的|这种|这类|这些|那样的|那种|那些|类似的)")
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|台|辆|套|张|顶|支|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
 # (哪个机构汇总, 由哪家机构汇总 ask a department, which the annotations answer; 找哪家机构鉴定 asks a company)
-_ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)(?!\S{0,2}(汇总|负责|牵头|统计|受理|承办|督办|转办))|(哪个|什么)\S{0,3}公司|哪几家\S{0,3}公司")
-_ASKS_CASE = re.compile(r"这个案子|这个案件|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了|怎么定性|定性的|"
+_ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)(?!\S{0,2}(汇总|负责|牵头|统计|受理|承办|督办|转办))|(哪个|什么)\S{0,3}公司|哪几家\S{0,3}(公司|企业)")
+_ASKS_CASE = re.compile(r"(?<!同)一案|(哪个|哪家|哪些)\S{0,20}被(罚|处罚|查处)过|最后\S{0,8}了(吗|没有)|(这|那)(个|起)(案子|案件)|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了|怎么定性|定性的|"
                         r"(追责|处理|处罚|处分|查处|罚)了没有|有没有被(追责|处理|处罚|处分|查处)")
 # whether one company is on a list (黑名单里有没有我们厂): the knowledge base holds policies, not lists of firms
 _ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不是|有没有|在不在|算不算)\S{0,16}(名单|名录|榜单|黑榜|红榜)|"
@@ -214,7 +230,7 @@ _USES_FORM = re.compile(r"[照按套用]\S{0,5}(模板|范本|表格)")
 _FORM = re.compile(r"(申请|登记|报名|统计|备案|信息|汇总)表|表格|模板|范本|示范文本|下载|格式")
 # a list of papers to hand in (要交哪些材料) needs the text to name materials; 参照哪些材料 asks what a decision
 # draws on (根据…规划、…报告), not papers handed in
-_ASKS_PAPERS = re.compile(r"(?<!参照|依据|根据|参考|按照|结合)(哪些|什么|啥)(材料|资料|证明|手续材料)|材料清单|带什么")
+_ASKS_PAPERS = re.compile(r"(?<!参照|依据|根据|参考|按照|结合)(哪些|什么|啥)(具体)?(材料|资料|证明|手续材料)|材料清单|带什么")
 # (应当提交…检索报告、专利权评价报告: the papers a clause has one hand in, by name)
 _PAPERS = re.compile(r"材料|资料|证明|证件|清单|复印件|(提交|提供|出具|附送?)\S{0,16}(报告|证书|文书|申请书|说明)")
 # 复工前得先准备啥: papers, or the plan the clause has one draw up (制定并落实复工复产方案)
@@ -291,21 +307,35 @@ def _issuer_key(prefix: str) -> set[str]:
     return set(prefix[-4:]) - set("宁办发字函")
 
 
+@lru_cache(maxsize=8192)
 def _title_key(title: str) -> str:
-    """A title as compared with the known ones: 北京促进中小企业发展条例 names 北京市促进中小企业发展条例."""
-    return re.sub(r"[省市]", "", norm_compare(title))
+    """A title as compared with the known ones: 北京促进中小企业发展条例 names 北京市促进中小企业发展条例,
+    浙江省人大常委会监督条例 names 浙江省各级人民代表大会常务委员会监督条例."""
+    return unplaced(norm_compare(title).replace("人民代表大会常务委员会", "人大常委会").replace("各级", ""))
+
+
+def _abridges(name: str, title: str) -> bool:
+    """A caller's short name of a title: it opens as the title does and its characters come in the title's
+    order (广东消防办法 for 广东省实施《中华人民共和国消防法》办法)."""
+    rest = iter(title)
+    return name[:2] == title[:2] and all(ch in rest for ch in name)
 
 
 def _rule_held(core: str, word: str, known_titles: tuple[str, ...], doc_text: str) -> bool:
     """Whether a rule named without 《》 is held: the name, or the end of it after words that only lead up to
     it (适用山东省消费者权益保护条例, 2020年那版上海优化营商环境条例), is in a title held, or the end is named
-    in the cited document's text (暂时调整的是药品管理法实施条例). An end that leaves out the place of the title
-    it matches (房地产登记条例 of 深圳经济特区房地产登记条例, named in its text too) is not that rule: the
-    words before it may name another place (惠阳房地产登记条例)."""
+    in the cited document's text (暂时调整的是药品管理法实施条例). The end must name the kind of rule too:
+    宁夏回族自治区地质环境保护条例 is not 环境保护税法. A short name (广东消防办法) holds its title. An end
+    that leaves out the place of the title it matches (房地产登记条例 of 深圳经济特区房地产登记条例, named in
+    its text too) is not that rule: the words before it may name another place (惠阳房地产登记条例)."""
+    whole = _title_key(core + word)
+    if any(_abridges(whole, _title_key(k)) for k in known_titles):
+        return True
     for i in range(len(core) - 3):
         tail = _title_key(core[i:])
         for k in known_titles:
-            if tail in _title_key(k) and (i == 0 or (place := document_place(k, "")) is None or place in tail):
+            if (tail if i == 0 else _title_key(core[i:] + word)) in _title_key(k) \
+                    and (i == 0 or (place := document_place(k, "")) is None or place in tail):
                 return True
         name = norm_compare(core[i:] + word)
         if i and name in doc_text and not any(_title_key(k).endswith(_title_key(name)) for k in known_titles):
@@ -332,6 +362,21 @@ def document_place(title: str, doc_number: str) -> str | None:
     if doc_number.startswith("宁") or title.startswith(HOME + ("全区",)):
         return HOME_PLACE
     return next((p for p in _PLACES if title.startswith(p) and p not in _ABROAD), None)
+
+
+# a place named as the maker of a rule (江苏省人大常委会关于…的决定, 天津人大常委会的防控决定, 洛阳市政府的规定)
+_OWNER = re.compile(r"(?:省|市)?(?:人大|人民代表大会|人民政府|政府)")
+
+
+# where the caller lives or works (我家在广州, 我在滨州, 我们公司在天津), not where they came from (是上海来的)
+_RESIDENT = re.compile(r"(?:我|我们|我家|俺|俺们|咱|咱们)(?:家|公司|厂|企业|单位)?(?:在|住在|是)("
+                       + "|".join(_PLACES) + r")(?!来|过来|回来|人|读书|上学|出差|旅游|打工)")
+
+
+def owner_places(question: str) -> list[str]:
+    """The places in China the question names as the maker of a rule (its 人大 or 政府)."""
+    return [p for p in _PLACES if p not in _ABROAD and any(_OWNER.match(question, m.end())
+                                                          for m in re.finditer(p, question))]
 
 
 def asked_places(question: str, text: str) -> list[str]:
@@ -362,8 +407,9 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         return "知识库只收录政策文件规定的目标，不含实际完成情况的统计"
     rumour, figures = _RUMOUR.search(q), _rumour_figures(q)
     confirming = rumour or _CONFIRMS.search(q)
-    for m in _DIGITS.finditer(q):
-        if any(f.start() <= m.start() < f.end() for f in figures):     # missing_answer_type judges these
+    numbers = [*_FULL_DOC_NUMBER.finditer(q), *_ORDER_NUMBER.finditer(q)]
+    for m in _DIGITS.finditer(q):     # (figures: missing_answer_type judges them; 文号: below)
+        if any(f.start() <= m.start() < f.end() for f in [*figures, *numbers]):
             continue
         if not q[m.end():m.end() + 1] == "年" and not corpus_has(m.group(0)):
             return f"知识库中没有“{m.group(0)}”"
@@ -373,11 +419,15 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
     for m in _FULL_DOC_NUMBER.finditer(q):
         if m.group(1) not in d and m.group(1) not in t or not _same_issuer(m.group(0), m.group(1), d + t):
             return f"知识库未收录{m.group(0)}"
+    for m in _ORDER_NUMBER.finditer(q):
+        if "令" + m.group(2) not in d + t:
+            return f"知识库未收录{m.group(0)}"
     for m in _GRADE.finditer(q):
         if m.group(0) not in d and not (confirming and re.search(rf"(?<![A-Za-z])[A-Z]{m.group(1)}", t)):
             return f"文件没有涉及“{m.group(0)}”的情况"
     for place in _PLACES:
-        if place in q and place not in t and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)) \
+        if place in q and place not in t and place != PROVINCE_OF.get(doc_place or "") \
+                and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)) \
                 and not (confirming and any(p in t for p in _PLACES if p not in q)):
             return f"条文没有涉及“{place}”的规定"
     if doc_place and doc_place != HOME_PLACE and not confirming:
@@ -385,8 +435,20 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         # another's, unless the question names the document's place too (我们是山东来的企业，在浙江…) or the
         # document speaks of the place asked. (Not for the home region's texts: a caller here names other
         # places in passing, 去上海读书, 从福建过来投资, and _PLACE_RULES judges those that ask of them.)
-        if doc_place not in q and (asked := asked_places(q, d)):
+        asked = [p for p in asked_places(q, d) if p != PROVINCE_OF.get(doc_place)]
+        if doc_place not in q and asked:
             return f"文件是{doc_place}的规定，没有涉及“{asked[0]}”"
+    if doc_place and not confirming and not any(h in q for h in ((doc_place,) if doc_place != HOME_PLACE else HOME)):
+        # 我家在广州，暴雨预警发了停不停课: a caller who lives in another place asks of that place's
+        # arrangements, which a rule of this place or region does not make
+        for m in _RESIDENT.finditer(q):
+            if m.group(1) not in _ABROAD and m.group(1) != PROVINCE_OF.get(doc_place) and m.group(1) not in t:
+                return f"文件是{doc_place}的规定，没有涉及“{m.group(1)}”"
+    if not confirming and (owners := [p for p in owner_places(q) if p != doc_place]):
+        # 江苏省人大常委会的决定 asked, 上海's answers: another maker's rule, unless the clause itself speaks of
+        # that place (a national text: the document)
+        if owners[0] not in (d if doc_place is None else t):
+            return f"文件不是{owners[0]}制定的，没有涉及“{owners[0]}”的规定"
     for m in _YEAR.finditer(q):
         year = int(m.group(1))
         if asks_validity and (_STILL_HOLDS.search(q) or _AT_DATE.match(q, m.end())):
@@ -442,6 +504,9 @@ _NEEDS = (
     (_ASKS_MEETING, _MEETING, "条文中没有写明会议的日期或地点"),
     (_ASKS_HOURS, _HOURS, "条文中没有写明具体时段"),
     (_ASKS_PRICE, _MONEY, "条文中没有规定具体价格"),
+    # 一平米一块五，这个价算不算超标: a price judged needs a price the text sets
+    (re.compile(r"(价|费)\S{0,8}(算不算|是不是|超没超|超不超|有没有)\S{0,3}(超标|太高|高了|偏高|贵|合理)"), _MONEY,
+     "条文中没有规定具体价格"),
     (_ASKS_TAX, _TAX, "条文中没有关于税收优惠的规定"),
     (_ASKS_SCORE, _SCORE, "条文中没有评分或扣分标准"),
     (_ASKS_CODE, _CODE, "条文中没有写明编号"),
@@ -455,6 +520,10 @@ _NEEDS = (
     (re.compile(r"(算不算|是不是|属不属于|属于不属于)\S{0,8}(中小企业|小微企业|小企业|中型企业|微型企业)"),
      re.compile(r"划型|从业人员|营业收入|资产总额"), "条文中没有企业规模的划分标准"),
 )
+
+
+# 什么时候撤销的, 哪年成立的: the date of an event the text must speak of
+_ASKS_EVENT_DATE = re.compile(r"(什么时候|啥时候|何时|哪天|哪年)\S{0,2}(撤销|撤除|解散|取消|废止|关闭|开通|成立|建成|通车)")
 
 
 def _frequency_given(question: str, text: str) -> bool:
@@ -602,6 +671,8 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return f"条文中没有写明具体的{m.group(2)}"
     # a name in quotes asks nothing (有个“两次几分”的模式，具体叫啥), nor do examples of what is asked about (降准降息、
     # 财政减税这类宏观调控，属于重大行政决策吗？ asks about the decision, not a tax break)
+    if (m := _ASKS_EVENT_DATE.search(q)) and m.group(2) not in t:
+        return f"条文中没有写明{m.group(2)}的时间"
     unquoted = _EXAMPLES.sub("", _USES_FORM.sub("", _QUOTED.sub("", q)))
     for asks, holds, reason in _NEEDS:
         if asks.search(unquoted) and not holds.search(t):

@@ -145,6 +145,57 @@ def test_scope_rules_on_another_places_rule_and_rules_the_text_names():
         == "知识库未收录“惠阳房地产登记条例”"     # not 深圳's: the words before 房地产登记 name a place
 
 
+def test_scope_rules_on_a_rules_maker_its_kind_and_its_number():
+    """A rule another place's 人大 or 政府 made, a named rule whose kind no held title has, an order number not
+    held, a case, a 文号's digits, a place that is only words before 县 (xcalib122-123)."""
+    from assistant.support import out_of_scope
+
+    delta = "上海市人民代表大会常务委员会会同江苏省、浙江省人民代表大会常务委员会共同研究，作如下决定"
+    start = "上海市人民代表大会常务委员会关于促进长三角示范区建设的决定\n本决定自2020年10月1日起施行。"
+    asked = "江苏省人大常委会关于促进长三角示范区建设的决定从哪天起施行？"
+    assert "江苏" in out_of_scope(asked, start, delta, doc_place="上海")
+    assert out_of_scope("江苏省政府关于示范区的决定是怎么规定的？", delta, delta, doc_place="上海") is None     # 会同…
+    assert out_of_scope(asked.replace("江苏省", "上海市"), start, delta, doc_place="上海") is None
+    assert out_of_scope("我们在天津，天津人大常委会的防控决定对不配合隔离的怎么处理？", "依法从严惩处",
+                        doc_place="宁夏")
+    reply = "国务院关于同意上海市人民政府设立自由贸易试验区的批复\n同意设立"
+    assert out_of_scope("上海市人民政府申请设立试验区，国务院同意了吗？", reply) is None     # national, names it
+    # the end of a named rule after lead-up words must name its kind too
+    titles = ("中华人民共和国环境保护税法", "山东省地质环境保护条例", "浙江省各级人民代表大会常务委员会监督条例")
+    geo = "山东省地质环境保护条例\n第三十七条 在地质灾害危险区取土的，对单位处五万元以上二十万元以下罚款"
+    assert out_of_scope("宁夏回族自治区地质环境保护条例对违法取土罚多少？", geo, geo, known_titles=titles) \
+        == "知识库未收录“宁夏回族自治区地质环境保护条例”"
+    watch = "浙江省各级人民代表大会常务委员会监督条例\n第四十八条 下列信息应当向社会公开"
+    assert out_of_scope("按浙江省人大常委会监督条例，审议意见要不要公开？", watch, known_titles=titles) is None
+    # an order's number, held or not; the digits of a 文号 or order are no unknown figure
+    rules = "集成电路布图设计行政执法办法\n2001年11月28日 国家知识产权局令第17号公布"
+    assert out_of_scope("国家知识产权局令第18号对登记费用有什么规定？", rules) == "知识库未收录国家知识产权局令第18号"
+    invest = "政府投资条例\n2019年4月14日 中华人民共和国国务院令第712号公布"
+    assert out_of_scope("国务院令第712号自何时起施行？", invest, corpus_has=lambda term: False) is None
+    meeting = "国函〔2018〕144号\n联席会议原则上每年召开两次会议"
+    assert out_of_scope("国函〔2018〕144号 联席会议 每年开会次数", meeting, corpus_has=lambda term: False) is None
+    assert out_of_scope("某芯片公司诉深圳某企业布图设计侵权一案，最终怎么处理的？", rules) \
+        == "知识库只收录政策文件，不含具体案件的办理结果"
+    assert out_of_scope("我们县人大常委会有委员想对县政府提质询，得凑够几个委员？", "五人以上联名") is None
+    power = "开封市优化营商环境条例\n供水、供电单位应当合理布置抢修力量，及时抢修"
+    assert out_of_scope("洛阳市供电企业到现场抢修的时限是多少分钟？", power, power, doc_place="开封")
+    # a short name of a held title; a city's rule asked with its province; where the caller lives
+    fire = ("广东省实施《中华人民共和国消防法》办法",)
+    duty = f"{fire[0]}\n消防控制室应当实行二十四小时值班制度，每班不少于二人"
+    assert out_of_scope("广东消防办法 第十九条 消防控制室值班每班最少几人", duty, known_titles=fire) is None
+    homes = "滨州市住宅物业管理条例\n第二十二条 物业服务用房的配置应当符合下列规定"
+    assert out_of_scope("山东滨州住宅物业管理条例 物业服务用房配置面积标准", homes, homes, doc_place="滨州") is None
+    assert out_of_scope("山东的物业服务用房怎么配置？", homes, homes, doc_place="滨州") is None
+    school = "加强学生离校期间安全管理"
+    assert out_of_scope("我家在广州，暴雨红色预警发了，孩子学校停不停课？", school, doc_place="宁夏") \
+        == "文件是宁夏的规定，没有涉及“广州”"
+    assert out_of_scope("我家在广州，银川这边暴雨预警发了停不停课？", school, doc_place="宁夏") is None
+    assert out_of_scope("我们是上海来的企业，学生离校期间谁管？", school, doc_place="宁夏") is None
+    # a case by the firm punished, an outcome asked
+    assert out_of_scope("滨州有哪个小区的物业公司被罚过款，罚了多少？", homes, doc_place="滨州")
+    assert out_of_scope("代表提出让总理开博客，总理最后开通博客了吗？", "您提出的关于请总理网上博客的建议收悉")
+
+
 @pytest.mark.parametrize("question, lacking, holding", [
     ("改厕政府补贴多少钱？", "改厕补助资金按50%比例安排", "每户补助1200元"),            # money needs 元, not %
     ("每户每个月要交几块钱？", "探索建立农户付费制度", "每户每月缴纳5元"),
@@ -284,12 +335,35 @@ def test_scope_rules_on_another_places_rule_and_rules_the_text_names():
     ("申请行为保全要额外交什么材料？", "人民法院应当及时审查", "应当提交由国务院专利行政部门作出的检索报告"),
     ("周六、周日开不开门？", "应当自受理申请之日起三十个工作日内办结", "节假日照常受理"),
     ("首批选定的运营机构是哪几家公司？", "实施机构为四川省大数据中心", "运营机构为某某数据有限公司"),
+    # xcalib122-123: compensation standards, a ratio asked with 什么, 多少年, how much lowered, 低保
+    ("小型水电站退出时，补偿标准具体是多少？", "根据生态优先、合理补偿的原则建立退出机制", "补偿标准为每千瓦500元"),
+    ("矿山企业按什么比例计提治理恢复基金？", "按照满足实际需求的原则建立基金", "按营业收入的2%计提"),
+    ("布图设计专有权的保护期限是多少年？", "为了保护集成电路布图设计专有权", "保护期为10年"),
+    ("第一次流拍后，第二次拍卖的起拍价最多能降低多少？", "可以再次拍卖", "降价幅度不得超过前次起拍价的百分之二十"),
+    ("我家吃低保，推荐的工作不去会不会停？", "临时救助由乡镇人民政府审批", "最低生活保障家庭中有劳动能力的成员应当接受介绍的工作"),
+    # xcalib124-125: which rate is meant, what counts as refusing, hand-outs, papers, firms, areas, a price
+    # judged, an event's date
+    ("票据法说的中国人民银行规定的利率具体指什么利率？", "持票人可以请求支付利息", "是指中国人民银行规定的企业同期流动资金贷款利率"),
+    ("经营者没按通知要求采取措施，怎么认定？", "经营者不得拒绝或者拖延", "未按照通知要求采取措施的，视为拒绝或者拖延"),
+    ("暴雨受灾群众每人发放多少生活救助金？", "应急管理部门统筹灾害救助", "每人发放生活救助金500元"),
+    ("许可证续展时需要提交哪些具体材料？", "应当自受理申请之日起10个工作日内审查", "申请续展应当提交生产条件说明材料"),
+    ("国徽由国家指定的企业制作，具体是哪几家企业？", "悬挂的国徽由国家指定的企业统一制作", "由某某国徽制作有限公司制作"),
+    ("投资额和建筑面积分别达到多少就要办施工许可证？", "达到施工许可限额规定的，应当申请施工许可证", "建筑面积300平方米以上"),
+    ("口岸查验区总用地面积是多少？", "土地由深圳市人民政府提供", "总用地面积41.565公顷"),
+    ("物业费一平米一块五，这个价算不算超标？", "物业服务用房按千分之三配置", "多层住宅每平方米每月1.2元"),
+    ("协调委员会是什么时候撤销的？", "国务院二〇〇六年五月二十三日", "委员会于2008年12月撤销"),
 ])
 def test_support_rules_need_the_kind_of_fact_asked(question, lacking, holding):
     from assistant.support import missing_answer_type
 
     assert missing_answer_type(question, lacking), question
     assert missing_answer_type(question, holding) is None, question
+
+
+def test_a_standard_the_story_says_is_missing_is_not_asked():
+    from assistant.support import missing_answer_type
+
+    assert missing_answer_type("法律没规定补偿标准的，法院怎么确定补偿数额？", "一般在实际损失范围内确定补偿数额") is None
 
 
 def test_who_sets_a_standard_asks_a_department_not_an_amount():
@@ -327,6 +401,7 @@ def test_support_rules_leave_ordinary_wording_alone():
     assert out_of_scope("我们县农村厕所普及率要达到多少？", clause) is None     # the caller's own county, not a named one
     assert out_of_scope("有个大政策县里正在酝酿，前面几类都没点名，要列进目录吗？", clause) is None   # 县里: no name
     assert missing_answer_type("哪些村要建下水道式厕所？", clause) is None          # a kind of village, not names behind a count
+    assert missing_answer_type("老板拿月工资去除算时薪，到底该除以多少才对？", "月工资收入除以月计薪天数（21.75天）") is None  # 工资 told
     # what the story says is not what is asked: 前几天, 好几万, 又是几户, 挂到网站上了
     assert missing_answer_type("厂子前几天被乱罚了一笔款，能替他投诉吗？", clause) is None
     assert missing_answer_type("说停一次损失好几万。这次对这种情况是咋要求的？", clause) is None

@@ -166,10 +166,27 @@ def test_a_quoted_title_steers_to_that_document_as_a_doc_number_does(assistant):
         if cid in plain:
             lift = RetrievalConfig().title_boost if kb.chunks[cid].doc_id == doc.doc_id else 0.0
             assert score == pytest.approx(plain[cid] + lift, abs=1e-5)
-    two = {"n": SimpleNamespace(doc_id="n", title="优化营商环境条例", notice_title=None),
-           "s": SimpleNamespace(doc_id="s", title="上海市优化营商环境条例", notice_title=None)}
-    assert quoted_documents(SimpleNamespace(documents=two), "上海市优化营商环境条例第二十八条说什么") == {"s"}
-    assert quoted_documents(SimpleNamespace(documents=two), "优化营商环境条例第二十八条说什么") == {"n"}
+    # (titles as kb.title_keys holds them: without 省 or 市, which a caller may leave out)
+    two = SimpleNamespace(title_keys={"n": ("优化营商环境条例",), "s": ("上海优化营商环境条例",),
+                                      "z": ("浙江快递业促进条例",)})
+    assert quoted_documents(two, "上海市优化营商环境条例第二十八条说什么") == {"s"}
+    assert quoted_documents(two, "优化营商环境条例第二十八条说什么") == {"n"}
+    assert quoted_documents(two, "浙江快递业促进条例 第四十六条 不戴头盔罚多少") == {"z"}
+
+
+
+def test_an_order_number_names_the_rule_whose_opening_lines_carry_it():
+    from types import SimpleNamespace
+
+    from assistant.place import names_province_of
+    from assistant.retrieve import named_documents
+
+    rules = {"a": [SimpleNamespace(text="2015年1月5日 国家工商行政管理总局令第73号公布 2015年3月15日施行")],
+             "b": [SimpleNamespace(text="国家工商行政管理局令第6号发布")]}
+    kb = SimpleNamespace(documents={}, sections_by_doc=rules)
+    assert named_documents(kb, "国家工商行政管理总局令第73号从什么时候施行？") == {"a"}
+    assert named_documents(kb, "总局令第74号从什么时候施行？") == set()
+    assert names_province_of("山东的物业服务用房怎么配置？", "滨州") and not names_province_of("山东的呢", "开封")
 
 
 def test_an_agents_bare_number_names_the_document_whose_validity_is_asked(assistant):

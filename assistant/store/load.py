@@ -19,7 +19,8 @@ from pathlib import Path
 
 from ..embed.encoder import Embedder
 from ..errors import IndexMismatch, IndexMissing
-from ..place import local_place
+from ..place import local_place, unplaced
+from ..text import norm_compare
 from ..types import Chunk, Document, Section
 from .backend import LocalStore, SearchStore, StoreError, check_store
 from .bm25 import BM25
@@ -106,6 +107,14 @@ class KnowledgeBase:
     def known_titles(self) -> tuple[str, ...]:
         """Titles of the documents held (policy and notice titles)."""
         return tuple(t for d in self.documents.values() for t in (d.title, d.notice_title) if t)
+
+    @cached_property
+    def title_keys(self) -> dict[str, tuple[str, ...]]:
+        """doc_id → its titles of six characters or more as a question may name them: normalised, without
+        省 or 市 (浙江快递业促进条例 names 浙江省快递业促进条例)."""
+        keys = {d.doc_id: tuple(unplaced(norm_compare(t)) for t in (d.title, d.notice_title)
+                                if t and len(norm_compare(t)) >= 6) for d in self.documents.values()}
+        return {d: k for d, k in keys.items() if k}
 
     def document_text(self, doc_id: str) -> str:
         if doc_id not in self._doc_texts:
