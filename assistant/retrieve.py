@@ -39,6 +39,7 @@ from .errors import BadQuestion
 from .lexicon import expand_query
 from .place import names_place, names_province_of, unplaced
 from .sectionprior import doc_key
+from .support import ORDER_NUMBER
 from .sectionref import numbers_named, sections_inside, sections_named
 from .text import norm_compare
 from .store.load import KnowledgeBase
@@ -99,9 +100,7 @@ def check_question(question: str) -> str:
     return q
 
 
-# an order's number as the opening lines of a law or rule carry it (…总局令第73号公布)
-_ORDER_NUMBER = re.compile(r"[\u4e00-\u9fff]{2}令第\d{1,4}号")
-ORDER_LINES = 3
+ORDER_LINES = 3     # the opening lines of a law or rule, which carry its order number (…总局令第73号公布)
 
 
 def named_documents(kb: KnowledgeBase, question: str) -> set[str]:
@@ -126,11 +125,11 @@ def named_documents(kb: KnowledgeBase, question: str) -> set[str]:
                                                 for i in range(len(prefix) - 1))
             if year or said_wen or opens or prefixed:
                 out.add(doc.doc_id)
-    for m in _ORDER_NUMBER.finditer(norm_compare(question)):     # 国家工商行政管理总局令第73号: in its opening lines
+    for m in ORDER_NUMBER.finditer(norm_compare(question)):     # 国家工商行政管理总局令第73号: in its opening lines
+        order = m.group(1)[-3:] + m.group(2)     # (总局令第73号: the issuer's full name varies)
         out |= {d for d, sections in kb.sections_by_doc.items()
-                if any(m.group(0) in norm_compare(s.text) for s in sections[:ORDER_LINES])}
+                if any(order in norm_compare(s.text) for s in sections[:ORDER_LINES])}
     return out
-
 
 
 def titled_documents(kb: KnowledgeBase, question: str) -> set[str]:

@@ -165,7 +165,7 @@ _PLACE_RULES = (r"(?:(?:(?:省|市)?的?\S{0,10}|(?:省|市)?(?:(?!宁夏)\S){0,
 # 宁政办发〔2022〕50号 (normalised: [2022]50号); its year and number are compared, as words before it vary
 _FULL_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,8}(\[\d{4}\]\d{1,4}号)")
 # an order's number (国家知识产权局令第18号, 国务院令第712号): held only where a text has that order
-_ORDER_NUMBER = re.compile(r"([\u4e00-\u9fff]{2,12}令)(第\d{1,4}号)")
+ORDER_NUMBER = re.compile(r"([\u4e00-\u9fff]{2,12}令)(第\d{1,4}号)")
 # a grade or class by letter (C级危房, A类企业): the document must name that one (it speaks of D级 only)
 _GRADE = re.compile(r"(?<![A-Za-z])[A-Z](级|类)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -407,7 +407,7 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         return "知识库只收录政策文件规定的目标，不含实际完成情况的统计"
     rumour, figures = _RUMOUR.search(q), _rumour_figures(q)
     confirming = rumour or _CONFIRMS.search(q)
-    numbers = [*_FULL_DOC_NUMBER.finditer(q), *_ORDER_NUMBER.finditer(q)]
+    numbers = [*_FULL_DOC_NUMBER.finditer(q), *ORDER_NUMBER.finditer(q)]
     for m in _DIGITS.finditer(q):     # (figures: missing_answer_type judges them; 文号: below)
         if any(f.start() <= m.start() < f.end() for f in [*figures, *numbers]):
             continue
@@ -419,7 +419,7 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
     for m in _FULL_DOC_NUMBER.finditer(q):
         if m.group(1) not in d and m.group(1) not in t or not _same_issuer(m.group(0), m.group(1), d + t):
             return f"知识库未收录{m.group(0)}"
-    for m in _ORDER_NUMBER.finditer(q):
+    for m in ORDER_NUMBER.finditer(q):
         if "令" + m.group(2) not in d + t:
             return f"知识库未收录{m.group(0)}"
     for m in _GRADE.finditer(q):

@@ -112,8 +112,8 @@ class KnowledgeBase:
     def title_keys(self) -> dict[str, tuple[str, ...]]:
         """doc_id → its titles of six characters or more as a question may name them: normalised, without
         省 or 市 (浙江快递业促进条例 names 浙江省快递业促进条例)."""
-        keys = {d.doc_id: tuple(unplaced(norm_compare(t)) for t in (d.title, d.notice_title)
-                                if t and len(norm_compare(t)) >= 6) for d in self.documents.values()}
+        keys = {d.doc_id: tuple(unplaced(t) for t in (norm_compare(t) for t in (d.title, d.notice_title) if t)
+                                if len(t) >= 6) for d in self.documents.values()}
         return {d: k for d, k in keys.items() if k}
 
     def document_text(self, doc_id: str) -> str:
