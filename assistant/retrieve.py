@@ -37,13 +37,13 @@ from .besides import rest_of_list
 from .catchall import asks_catch_all, catch_all_section
 from .errors import BadQuestion
 from .lexicon import expand_query
-from .place import names_place, names_province_of, unplaced
+from .place import names_place, names_province_of
 from .sectionprior import doc_key
-from .support import ORDER_NUMBER
+from .support import HOME_PLACE, ORDER_NUMBER, document_place, lives_elsewhere, missing_answer_type
 from .sectionref import numbers_named, sections_inside, sections_named
 from .text import norm_compare
 from .store.load import KnowledgeBase
-from .support import missing_answer_type
+from .titles import names_abridged, title_key
 from .types import NOTICE, Chunk, Hit
 
 MAX_QUESTION_CHARS = 2000
@@ -132,11 +132,20 @@ def named_documents(kb: KnowledgeBase, question: str) -> set[str]:
     return out
 
 
+def _home(kb: KnowledgeBase, doc_id: str) -> bool:
+    """Whether the document is one of the home region's own texts (宁政办发…, 全区…)."""
+    doc = kb.documents[doc_id]
+    return document_place(doc.title, doc.doc_number or "") == HOME_PLACE
+
+
 def titled_documents(kb: KnowledgeBase, question: str) -> set[str]:
     """Documents whose whole title (six characters or more) the question quotes: 济南市12345市民服务热线条例, or
-    without its 省 or 市 (浙江快递业促进条例 第四十六条, 山东滨州住宅物业管理条例)."""
-    q = unplaced(norm_compare(question))
-    return {d for d, keys in kb.title_keys.items() if any(k in q for k in keys)}
+    without its 省 or 市 (浙江快递业促进条例 第四十六条, 山东滨州住宅物业管理条例); or the one document whose
+    title alone it names by a short name (titles.names_abridged: 河南省人大常委会非典决议)."""
+    q = title_key(question)
+    whole = {d for d, keys in kb.title_keys.items() if any(k in q for k in keys)}
+    short = {d for d, keys in kb.title_keys.items() if any(names_abridged(q, k) for k in keys)}
+    return whole | short if len(short - whole) == 1 else whole
 
 
 def quoted_documents(kb: KnowledgeBase, question: str) -> set[str]:
@@ -415,6 +424,9 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
         fused = fused + np.array([config.named_place_boost if (doc := kb.chunks[i].doc_id) in local
                                   else -config.foreign_penalty if doc in kb.places and doc not in within else 0.0
                                   for i in cand])
+    if lives_elsewhere(question):   # 我在浙江反映的一个事: the home region's rules settle nothing there (support.py
+        # abstains on them), so the other texts come first
+        fused = fused - np.array([config.foreign_penalty if _home(kb, kb.chunks[i].doc_id) else 0.0 for i in cand])
     if pinned:      # the question names the clause by its number (49号文第三部分第（九）条): it comes
         # first, then the items numbered inside it
         fused = fused + np.array([pinned.get(int(i), 0.0) for i in cand])

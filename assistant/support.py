@@ -32,25 +32,26 @@ nearest sections; None means the text may answer the question.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from .place import HOME, PROVINCE_OF, local_place, unplaced
+from .place import HOME, PROVINCE_OF, PROVINCES, local_place
 from .text import norm_compare
+from .titles import abridges, title_key
 
 # 几块 is money (每斤几块), but not parts (分几块, 分成几块, 管几块、都是哪些, 查哪几块, 一共几块)
 _FEW_PIECES = r"(?<![哪这那好分管查抓共成])几块(?!\S{0,4}(哪些|内容|方面|领域))"
 # a share (多大比例, 百分之几, 几成): an amount's kind, and the target rate a plan sets (asks_target_rate)
-_ASKS_SHARE = r"百分之多少|百分之几|(多大|什么|啥)\S?比例|比例\S{0,6}多少|几成"
-_ASKS_AMOUNT = re.compile(r"几百还是几千|几千还是几万|(?<![好十])几[百千]块|多少钱|多少元|多少万|(?<![好十])几万|费\S{0,2}(是多少|多少)|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|发|花|减|降|免|返|退|扣|掏|贷|借)\S{0,3}多少|"
+_ASKS_SHARE = r"百分之多少|百分之几|(多大|什么|啥)\S?比例|比例\S{0,6}多少|几成|(几|多少)个(百分)?点"
+_ASKS_AMOUNT = re.compile(r"几百还是几千|几千还是几万|(?<![好十])几[百千]块|多少钱|多少元|多少万|(?<![好十])几万|费\S{0,2}(是多少|多少)|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|发|拿|花|减|降|免|返|退|扣|掏|贷|借|安排|拨付|拨|投入)\S{0,3}多少(?!\S?(天|日|年|个?月|个?小时|分钟|周|次|个?工作日))|"
                           r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效|救助)|" + _FEW_PIECES + r"|(?<![那这])块钱|"
                           + _ASKS_SHARE + r"|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|(工资|薪酬)\S{0,4}(多少|几)|收费标准|费用\S{0,4}(多少|标准)|罚款标准|(补助|补贴|奖励|资助|扶持|奖补)标准|(补偿|赔偿)标准\S{0,4}(多少|几)|金额|"
                           r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|投资额|额度|限额|总额|总金额)\S{0,4}多少|多少(以下|以上)")
-_AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|百分之|[一二三四五六七八九十百千万]+元")
+_AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|[一二三四五六七八九十百千万\d]分之|[一二三四五六七八九十百千万]+元")
 # who sets a standard (收费标准是哪几个部门定的) asks a department, not the amount
 _WHO_SETS_STANDARD = re.compile(r"标准\S{0,2}(谁|哪个部门|哪些部门|哪几个部门|哪个单位|哪家)\S{0,3}(定|制定|确定|核定|审定|批准|拍板)")
 # "多少钱" asks for money: a percentage or a multiple does not answer it (能卖几个钱 too; 值不了几个钱 asks nothing)
 _ASKS_MONEY = re.compile(r"多少钱|几毛钱?|多少毛|(?<!不了)(?<!不值)几个钱|" + _FEW_PIECES + r"|(?<![那这])块钱|多少元|多少万|(?<![好十])几万|多少亿|几亿|几千万|花\S{0,3}多少")
-_MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿)|[一二三四五六七八九十百千万]+元")
+_PER_UNIT = re.compile(r"每(吨|公斤|千克|斤|平方米|平米|亩|户|人|台|辆|件)\S{0,8}(多少|几)")
+_MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|(万|亿)(?![人户名个口亩吨]|以上的|以下的))|[一二三四五六七八九十百千万]+元")
 # 几天 asked, not a story's 这几天 / 前几天 / 拖了几天, nor a yes/no about a few days (凑合住几天行不行); 过几天
 # is both (过几天来回访？ asks, 过几天就找不着了 tells)
 _FEW_DAYS = r"(?<![这那前好十哪了])几天(?!\S{0,2}(行不行|行吗|可以吗|成不成))"
@@ -60,7 +61,7 @@ _A_SPAN = r"(?<![这那前好十哪过了后来])"     # before 几年 / 几个�
 _CN_DAYS = r"(?<![月上下一二三四五六七八九十两半〇零])[一二三四五六七八九十两半]+日"
 _ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几|多少)|(?<![这那好])多少年(?![来前])|多少秒|(?<![这那前好十哪])几秒|多少分钟|几分钟|多少天|" + _FEW_DAYS + r"|多长时间|(?<!没)(?<!没用)(?<!没过)多久|几个工作日|最晚(?!\S{0,2}(什么时候|啥时候|何时|哪天|哪一天|几月|哪年|几号))|最长|"
                             r"多少个工作日|" + _A_SPAN + r"几个月|" + _A_SPAN + r"几年|(?<![这那前好十哪])几个?小时|多少个?小时")
-_DURATION = re.compile(r"(?<!\d)(?<!月)\d{1,3}\s*个?\s*(工作日|日|天|小时|个月|月|年|周|秒|分钟)|(?<![上下])[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年|秒|分钟)|"
+_DURATION = re.compile(r"(?<!\d)(?<!月)(?<!\d年)\d{1,3}\s*个?\s*(工作日|日|天|小时|个月|月|年|周|秒|分钟)|(?<![上下])[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年|秒|分钟)|"
                        + _CN_DAYS + r"|"
                        r"即时|当场|当日|当天|日产日清|日清|\d+\s*月(初|底|中旬|上旬|下旬)")
 # how often (多久一次, 多长时间调度一次, 多久报给自治区政府) is also answered by a frequency
@@ -76,13 +77,16 @@ _DAYS = re.compile(r"\d+\s*个?\s*(工作日|日|天|小时)|[一二三四五六
                    + r"|即时|当场|当日|当天")
 # a date (哪天, 几月份, 截止到哪天) needs a month, a day or a quarter in the text; 怕哪天 / 万一哪天 is "some day"
 _ASKS_DATE = re.compile(r"(什么时候|啥时候|几号|哪天)截止|(?<!怕)(?<!万一)(?<!要是)(?<!不定)(?<!不齐)哪天|哪一天|(?<![按拨])几号(?![键线楼门窗])|几月份|(?<!个)几月|哪个月|具体日期|截止日期|截止到哪|什么日子")
+# 从哪天起算: the day a period starts, which a text gives as the day of an event (自…之日起计算)
+_ASKS_START = re.compile(r"起算|起计算|(从|自)(哪天|哪一天)\S{0,3}(开始|算|起)")
+_START = re.compile(r"之日起|次日起|起算|起计算")
 _DATE = re.compile(r"\d+\s*月|(?<!\d)\d{1,2}\s*[日号](?!内|以内)|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬")
 # a rate (满意率是多少, 利率) needs a percentage
 _ASKS_RATE = re.compile(r"(多少|什么|啥)\S?[\u4e00-\u9fff]率|[\u4e00-\u9fff]率\S{0,4}(是多少|多少|多高|几成)|利率|费率|利息")
-_RATE = re.compile(r"\d+(\.\d+)?\s*(%|％)|[百千万]分之|\d+\s*成|倍|是指[^。；]{0,30}率")
+_RATE = re.compile(r"\d+(\.\d+)?\s*(%|％)|[一二三四五六七八九十百千万\d]分之|\d+\s*成|倍|是指[^。；]{0,30}率")
 # a size (多大面积, 多少平方米) needs a measured quantity
-_ASKS_SIZE = re.compile(r"多大\S{0,2}(面积|规模|容积|排量|功率)|面积\S{0,6}多少|多少(平方|平米|亩|吨|立方|公里|千瓦)|多高|多宽|多深|容积")
-_SIZE = re.compile(r"\d+\s*(平方米|平米|㎡|亩|公顷|吨|立方|米|公里|千米|千瓦|万千瓦)")
+_ASKS_SIZE = re.compile(r"多大\S{0,2}(面积|规模|容积|排量|功率)|(面积|宽度|长度|高度|深度|半径)\S{0,6}多少|多少(平方|平米|亩|吨|立方|公里|千瓦|米|厘米|毫米)|(?<![十好])几(米|厘米|公里)|多高|多宽|多深|容积")
+_SIZE = re.compile(r"(\d+|[一二三四五六七八九十百千万两]+)\s*(平方米|平米|㎡|亩|公顷|吨|立方|米|公里|千米|千瓦|万千瓦)")
 # a score (怎么打分, 扣几分) needs a scoring rule
 _ASKS_SCORE = re.compile(r"(?<![这那好十])几分(?![钟之])|多少分(?![钟之])|打分|扣分|评分|算分|得分(?!开)|分值|加分")
 _SCORE = re.compile(r"\d+\s*分|分值|扣分|评分|得分|加分")
@@ -115,7 +119,7 @@ _COUNTY_FIGURE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:(?<!示范|样板|重点|�
 _NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县|乡|区|城|的|有的|所在|当地)|^.*[对想在到给向是跟让把被]")
 # why a rule is so (为什么只定了40%, 依据是什么) needs the text to give a reason; 为什么重大活动 is not "why"
 # (凭什么不受理: the exclusion list cited is the answer; 为啥事 is "what matter", 说不清为啥事)
-_ASKS_WHY = re.compile(r"(?!\S{0,7}(不受理|不予受理|不给受理|不接|拒收))(为什么(要|会|只|不|没|规定|这么|那么|非|必须|定|是|比)|为啥(?!事)|凭什么)|(依据|理由|原因)是什么|什么(依据|理由|原因)")
+_ASKS_WHY = re.compile(r"(?!\S{0,7}(不受理|不予受理|不给受理|不接|拒收))(为什么(要|会|只|不|没|规定|这么|那么|非|必须|定|是|比)|为啥(?!事)|凭什么(?!查询|领取|办理|登记|申领|提取|进出|入场))|(依据|理由|原因)是什么|什么(依据|理由|原因)")
 _WHY = re.compile(r"着眼|为\S{0,12}创造|为了|因为|由于|根据|依据|按照|旨在|目的|以便|针对|为(深入|进一步|全面|加快|贯彻|落实|推动|切实|有效|加强|促进|确保|保障)")
 # what counts as (什么样的店才算“首店”, 判定标准是什么, 多少度算超了) needs a definition or a threshold
 # (利息按多少算 asks a figure, not what counts as one: 按照每日利率万分之五)
@@ -123,7 +127,7 @@ _ASKS_DEFINITION = re.compile(r"(判定|认定|评定|划分|界定|鉴定)标�
 _DEFINITION = re.compile(r"是指|指的是|视为|包括|下列|范围|特点|特征|具有|认定|判定|界定|标准为|标准是|条件|以上|以下|超过|不低于|不少于|不超过")
 # terms a clause would name if it spoke of them (听证, 复议, 资质…): the asked term must be in it (not 贷款:
 # the texts say 信贷 and 融资, and callers say 贷款 for them)
-_TERMS = re.compile(r"听证|复议|录音|英语|外语|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|低保|纳税人|用地|农民工|保证金|消费税|律师|公证|委托书|销毁")
+_TERMS = re.compile(r"听证|复议|录音|英语|外语|贴息|资质|学时|社保|公积金|所得税|押金|违约金|公示期|异议|查阅|豁免|暂缓|低保|纳税人|用地|农民工|保证金|消费税|律师|公证|委托书|销毁|行政级别|职级")
 # a term the text says in other words: 怎么用地 is what a 国土空间规划 or 土地利用 plan settles
 _TERM_ALSO = {"用地": re.compile(r"国土空间|土地利用"), "低保": re.compile(r"最低生活保障")}
 # the asker's own trade is not asked about (我是律师，替企业问…; 律所的同事): _TERMS skips it
@@ -138,23 +142,14 @@ _FEE = re.compile(r"免费|免收|不收取|收费标准|资费|话费|付费|�
 _ASKS_PLACE = re.compile(r"(?<!网站)(?<!网站是)(?<!网页)(?<!网页是)(哪个|什么|具体|详细)地址|办公地点|地点在哪|在哪办公|在哪儿办公|在哪里办公|办公地址|地址在哪|在哪儿|在什么地方|哪条街|哪条路|门牌|哪个窗口|几点上班|几点下班|办公时间|上班时间")
 _PLACE_OR_HOURS = re.compile(r"路\d|街|号楼|\d+\s*[:：]\s*\d{2}|\d+\s*点|\d+时|24小时")
 _PHONE = re.compile(r"\d{5,}")
-_PLACES = ("北京", "上海", "天津", "重庆", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
-           "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "四川", "贵州", "云南", "西藏",
-           "陕西", "甘肃", "青海", "新疆", "香港", "澳门", "台湾", "深圳", "广州", "杭州", "南京", "苏州", "成都",
-           "武汉", "西安", "济南", "青岛", "潍坊", "郑州", "长沙", "兰州", "迪拜", "美国", "日本", "欧洲", "德国",
-           "厦门", "宁波", "无锡", "东莞", "佛山", "合肥", "福州", "南昌", "昆明", "贵阳", "南宁", "海口", "太原",
-           "石家庄", "沈阳", "大连", "长春", "哈尔滨", "呼和浩特", "包头", "鄂尔多斯", "阿拉善", "乌鲁木齐", "西宁",
-           "拉萨", "平凉", "天水", "庆阳", "白银", "武威", "榆林", "延安", "宝鸡", "咸阳", "韩国", "俄罗斯",
-           # prefecture cities callers name (not those that are also words or inside them: 广东营商 holds 东营,
-           # 确保定期 保定, 新乡村 新乡)
-           "洛阳", "开封", "安阳", "南阳", "商丘", "信阳", "许昌", "平顶山", "焦作", "鹤壁", "濮阳", "漯河", "三门峡", "周口", "驻马店", "温州", "嘉兴",
-           "湖州", "绍兴", "金华", "台州", "舟山", "衢州", "丽水", "徐州", "常州", "连云港", "淮安", "盐城", "扬州", "镇江", "泰州", "宿迁", "烟台",
-           "威海", "淄博", "枣庄", "济宁", "泰安", "临沂", "德州", "聊城", "滨州", "菏泽", "珠海", "汕头", "惠州", "湛江", "茂名", "肇庆", "梅州",
-           "汕尾", "阳江", "清远", "潮州", "揭阳", "韶关", "唐山", "秦皇岛", "邯郸", "邢台", "张家口", "沧州", "廊坊", "鞍山", "丹东", "锦州", "大庆",
-           "齐齐哈尔", "芜湖", "蚌埠", "马鞍山", "阜阳", "泉州", "漳州", "莆田", "龙岩", "九江", "赣州", "景德镇", "上饶", "宜昌", "襄阳", "荆州", "十堰",
-           "株洲", "湘潭", "衡阳", "岳阳", "常德", "柳州", "桂林", "三亚", "绵阳", "德阳", "宜宾", "泸州", "南充", "遵义", "曲靖", "渭南", "汉中",
-           "酒泉", "嘉峪关", "张掖", "克拉玛依", "喀什", "哈密", "赤峰", "通辽")
+# the places a question may name: the provinces and the cities place.py knows, but not cities whose names are
+# also words or occur inside phrases (广东营商 holds 东营, 确保定期 保定, 新乡村 新乡, 日照时数 日照), and abroad
+_WORDS_TOO = frozenset("东营 中山 云浮 保定 南通 承德 新乡 日照 江门 河源 衡水 铜川".split())
 _ABROAD = ("迪拜", "美国", "日本", "欧洲", "德国", "韩国", "俄罗斯")
+_PLACES = (*PROVINCES, *(city for city in PROVINCE_OF if city not in _WORDS_TOO), "阿拉善", *_ABROAD)
+_REGIONS = ("香港", "澳门", "台湾")
+# whether a place is on a list (银川是不是被划进了重点监视防御区)
+_ASKS_LISTED_PLACE = re.compile(r"(是不是|是否|有没有|算不算|在不在)\S{0,4}(划进|划入|划为|列入|列为|纳入|确定为)")
 # a place is a trap only when the question asks about its own rules, hotline or figures: 北京的12345 / 陕西省的标准 /
 # 上海市个人所得税起征点是多少 / 甘肃省的…目录 / 甘肃省出台的…措施
 # (甘肃那边对化工园区…有什么要求: a longer reach after 那边, never across 宁夏, the caller's own region)
@@ -193,7 +188,8 @@ _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|台|辆|套
 # (哪个机构汇总, 由哪家机构汇总 ask a department, which the annotations answer; 找哪家机构鉴定 asks a company)
 _ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)(?!\S{0,2}(汇总|负责|牵头|统计|受理|承办|督办|转办))|(哪个|什么)\S{0,3}公司|哪几家\S{0,3}(公司|企业)")
 _ASKS_CASE = re.compile(r"(?<!同)一案|(哪个|哪家|哪些)\S{0,20}被(罚|处罚|查处)过|最后\S{0,8}了(吗|没有)|(这|那)(个|起)(案子|案件)|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了|怎么定性|定性的|"
-                        r"(追责|处理|处罚|处分|查处|罚)了没有|有没有被(追责|处理|处罚|处分|查处)")
+                        r"(追责|处理|处罚|处分|查处|罚)了没有|有没有被(追责|处理|处罚|处分|查处)|"
+                        r"判谁|谁赢|谁胜诉|能(不能)?(打)?赢|赢(的)?(面|把握|可能|几率)|胜诉(率|的可能|的把握|吗)|能不能胜诉")
 # whether one company is on a list (黑名单里有没有我们厂): the knowledge base holds policies, not lists of firms
 _ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不是|有没有|在不在|算不算)\S{0,16}(名单|名录|榜单|黑榜|红榜)|"
                           r"(名单|名录|榜单|黑榜|红榜)\S{0,3}(里|上|中)\S{0,4}(有没有|有无|包不包括)\S{0,3}(我|俺)")
@@ -201,17 +197,19 @@ _ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不�
 _COMPARE = re.compile(r"同样的|[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
 _ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|(会不会|是否|能不能)\S{0,3}(延续|延长)|自动(延续|延长|续)|还会不会出台|下一步会|下一轮|"
                           r"明年\S{0,4}还|下一次|还会接着|还会再搞|接续|结束了以后|结束以后还|(结束|到期|期满)(以后|之后|后)\S{0,4}(是不是|就不|会不会)|续不续|还续吗|还会续|还能续|还来不来|还搞不搞")
+# the 文号 of a document issued later (后来正式印发的文号是什么)
+_ASKS_LATER_NUMBER = re.compile(r"(后来|之后|最终|最后|以后)\S{0,12}(印发|出台|发布|下发|公布)\S{0,6}(文号|发文字号)")
 # the step whose days are asked (几个工作日内办结): the text's days must be that step's
 _STEP = re.compile(r"办结|答复|反馈|转办|回复|回访|签收|办完|处理完")
 # what is asked about the time after it (到期后怎么验收) may be in the text: 2025年底…检查验收
 _ASK_WORDS = re.compile(r"怎么|如何|怎样|会不会|还会|是否|要不要|能不能|有没有|什么|啥|谁|吗|呢|还|再|要|会")
 # how far a target has been reached (普及率现在实际达到多少了): the texts set targets, not statistics
-_ASKS_ACTUAL = re.compile(r"最新\S{0,2}(统计|数据|数字)|(实际|已经)\S{0,4}(涨|增长|增加|提高|下降)了?\S{0,3}(多少|几)|(现在|目前|实际|眼下|如今)\S{0,8}(达到|完成|有|是|到)了?\S{0,3}(多少|几)(?![月号年点时])|"
+_ASKS_ACTUAL = re.compile(r"最新\S{0,2}(统计|数据|数字)|(最终|最后)(到底)?(有没有|是否|是不是)(被|获得|得到|拿到|批)|(实际|已经)\S{0,4}(涨|增长|增加|提高|下降)了?\S{0,3}(多少|几)|(现在|目前|实际|眼下|如今)\S{0,8}(达到|完成|有|是|到)了?\S{0,3}(多少|几)(?![月号年点时])|"
                           r"(排查|查出|查处|摸排|发现|挂牌督办)出?了?\S{0,4}(多少|(?<!哪)几(?![类种项方]|个(方面|领域|环节|类|种|重点)))")
 _ACTUAL = re.compile(r"截至|已达到|已经达到|现已|目前已|已完成")
 # a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
 _ASKS_SANCTION = re.compile(r"(怎么|如何)追责|追究谁|(受到|受|给予|有|会被|挨)什么\S{0,2}(处罚|惩罚|处理)|(怎么|如何)(处罚|惩罚)|处分(?![\u4e00-\u9fff]{0,6}(资产|财产|股权|土地))|开除|撤职|降级|(?<!登)记过|免职|判刑|坐牢|拘留|判几年")
-_SANCTION = re.compile(r"处分|处罚|问责|追究\S{0,4}责任|纪律|开除|撤职|免职|罚款|警告|没收|吊销")
+_SANCTION = re.compile(r"处分|处罚|问责|追究\S{0,4}责任|纪律|开除|撤职|免职|罚款|警告|没收|吊销|有期徒刑|拘役|罚金|管制")
 # a named person or contact (负责人是谁, 联系人) needs one in the text
 _ASKS_PERSON = re.compile(r"(负责人|组长|局长|厅长|处长|主任|书记|领导)\S?是谁|负责人叫|联系人|叫什么名字|姓什么|姓名|哪位领导|领导是谁")
 _PERSON = re.compile(r"联系人|同志|先生|女士|主任\S{0,2}[:：]|姓名")
@@ -219,9 +217,9 @@ _PERSON = re.compile(r"联系人|同志|先生|女士|主任\S{0,2}[:：]|姓名
 _ASKS_OFFICE_HOLDER = re.compile(r"(组长|局长|厅长|处长|主任|书记|市长|县长|主席)\S?是谁")
 _OFFICE_HOLDER = re.compile(_PERSON.pattern.replace("同志", "(?<!负责)同志"))
 # a web address, official account or app (网址, 公众号) needs one in the text
-_ASKS_WEB = re.compile(r"网址|官网|链接|(哪个|什么|啥|哪)\S{0,2}网站|网站\S{0,3}(是|在哪|叫什么)|网站上\S{0,6}(查|看|找|下载)")
+_ASKS_WEB = re.compile(r"网址|官网|链接|(哪个|什么|啥|哪)\S{0,2}网站|网站\S{0,3}(是(?!\S{0,2}(哪天|哪一天|什么时候|何时|哪年|几月|几号|谁))|在哪|叫什么)|网站上\S{0,6}(查|看|找|下载)")
 # "通过网站宣传" names no web site, and nx12345@126.com is an e-mail address
-_WEB = re.compile(r"https?://|www\.|(?<![@\w.-])[a-z0-9-]+(\.[a-z0-9-]+)*\.(cn|com|gov|org|net)\b", re.I)
+_WEB = re.compile(r"https?://|www\.|“[^”]{2,20}网站?”|(?<![@\w.-])[a-z0-9-]+(\.[a-z0-9-]+)*\.(cn|com|gov|org|net)\b", re.I)
 _ACCOUNT = re.compile(r"公众号|小程序|二维码")     # asked for, it must be in the text
 # a form or template to fill in (申请表, 模板, 下载) needs one named in the text
 _ASKS_FORM = re.compile(r"申请表|表格|模板|范本|下载|(填|交|写|报)\S{0,2}(啥|什么|哪个|哪种|哪些|哪张)\S{0,2}表(?!态|扬|彰|示|述|明)")
@@ -295,6 +293,8 @@ _REPEALS = re.compile(r"废止|失效")
 # a rule named without 《》: "石嘴山那个营商环境投诉举报处理办法里…"
 # not 想办法, nor a way of doing it (列清单的办法, 编目录的具体办法)
 _NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(?<![想没有个啥么好找的])(?<!的具体)(办法|条例|细则)")
+# a rule of a numbered series (刑法修正案（十一）, …婚姻家庭编的解释（二）), normalised: (十一)
+_NUMBERED_RULE = re.compile(r"([\u4e00-\u9fff]{2,30}?(?:修正案|解释))(\([一二三四五六七八九十]{1,3}\))")
 _FILLER = re.compile(r"^.*?(那个|这个|那份|这份|那套|这套|按照|根据|依照|按)|的$")
 # examples of what is asked about (降准降息、财政减税这类宏观调控) ask nothing themselves
 _EXAMPLES = re.compile(r"[\u4e00-\u9fff、]{2,10}(这类|这些|之类|这号|这一类)")
@@ -307,18 +307,13 @@ def _issuer_key(prefix: str) -> set[str]:
     return set(prefix[-4:]) - set("宁办发字函")
 
 
-@lru_cache(maxsize=8192)
-def _title_key(title: str) -> str:
-    """A title as compared with the known ones: 北京促进中小企业发展条例 names 北京市促进中小企业发展条例,
-    浙江省人大常委会监督条例 names 浙江省各级人民代表大会常务委员会监督条例."""
-    return unplaced(norm_compare(title).replace("人民代表大会常务委员会", "人大常委会").replace("各级", ""))
+_ISSUES = re.compile(r"现(予|将)?印发|印发给你们")
 
 
-def _abridges(name: str, title: str) -> bool:
-    """A caller's short name of a title: it opens as the title does and its characters come in the title's
-    order (广东消防办法 for 广东省实施《中华人民共和国消防法》办法)."""
-    rest = iter(title)
-    return name[:2] == title[:2] and all(ch in rest for ch in name)
+def _issued_with(name: str, doc_text: str) -> bool:
+    """Whether the document's notice issues the rule named (拟定的《A》和《B》…现印发给你们): a notice that
+    carries two rules has only the first's title as its own."""
+    return any(f"《{name}》" in s and _ISSUES.search(s) for s in re.split(r"[。；]", doc_text))
 
 
 def _rule_held(core: str, word: str, known_titles: tuple[str, ...], doc_text: str) -> bool:
@@ -328,17 +323,17 @@ def _rule_held(core: str, word: str, known_titles: tuple[str, ...], doc_text: st
     宁夏回族自治区地质环境保护条例 is not 环境保护税法. A short name (广东消防办法) holds its title. An end
     that leaves out the place of the title it matches (房地产登记条例 of 深圳经济特区房地产登记条例, named in
     its text too) is not that rule: the words before it may name another place (惠阳房地产登记条例)."""
-    whole = _title_key(core + word)
-    if any(_abridges(whole, _title_key(k)) for k in known_titles):
+    whole = title_key(core + word)
+    if any(abridges(whole, title_key(k)) for k in known_titles):
         return True
     for i in range(len(core) - 3):
-        tail = _title_key(core[i:])
+        tail = title_key(core[i:])
         for k in known_titles:
-            if (tail if i == 0 else _title_key(core[i:] + word)) in _title_key(k) \
+            if (tail if i == 0 else title_key(core[i:] + word)) in title_key(k) \
                     and (i == 0 or (place := document_place(k, "")) is None or place in tail):
                 return True
         name = norm_compare(core[i:] + word)
-        if i and name in doc_text and not any(_title_key(k).endswith(_title_key(name)) for k in known_titles):
+        if i and name in doc_text and not any(title_key(k).endswith(title_key(name)) for k in known_titles):
             return True
     return False
 
@@ -373,6 +368,15 @@ _RESIDENT = re.compile(r"(?:我|我们|我家|俺|俺们|咱|咱们)(?:家|公�
                        + "|".join(_PLACES) + r")(?!来|过来|回来|人|读书|上学|出差|旅游|打工)")
 
 
+def lives_elsewhere(question: str) -> str | None:
+    """The place outside the home region where the caller says they live or work (我在浙江反映的一个事, 我们公司在
+    天津), unless the question names the home region too."""
+    q = norm_compare(question)
+    if any(h in q for h in HOME):
+        return None
+    return next((m.group(1) for m in _RESIDENT.finditer(q) if m.group(1) not in _ABROAD), None)
+
+
 def owner_places(question: str) -> list[str]:
     """The places in China the question names as the maker of a rule (its 人大 or 政府)."""
     return [p for p in _PLACES if p not in _ABROAD and any(_OWNER.match(question, m.end())
@@ -403,6 +407,10 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         return "知识库只收录政策文件，不含具体企业名单"
     if (m := _ASKS_FUTURE.search(q)) and not re.search(r"延续|延长|期满", t) and not _named_after(q[m.end():], t):
         return "文件没有说明到期以后的安排"
+    if _ASKS_LATER_NUMBER.search(q) and len(re.findall(r"\[\d{4}\]\d+号", t)) < 2:
+        # 答复里说要起草的指导意见，后来印发的文号是什么: a later document's 文号, which the clause (beyond the cited
+        # document's own 文号) must give
+        return "文件没有写明后来印发的文件的文号"
     if _ASKS_ACTUAL.search(asking_clauses(q)) and not _ACTUAL.search(t):
         return "知识库只收录政策文件规定的目标，不含实际完成情况的统计"
     rumour, figures = _RUMOUR.search(q), _rumour_figures(q)
@@ -430,6 +438,13 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
                 and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)) \
                 and not (confirming and any(p in t for p in _PLACES if p not in q)):
             return f"条文没有涉及“{place}”的规定"
+    if (asked := [r for r in _REGIONS if r in q]) and not any(r in t for r in asked) \
+            and (other := next((r for r in _REGIONS if r in t), None)):
+        # 内地与香港…相互委托送达 asked, the arrangement with 澳门 found: another region's arrangement
+        return f"文件是关于{other}的规定，没有涉及“{asked[0]}”"
+    if _ASKS_LISTED_PLACE.search(q) and (named := [p for p in (*HOME[2:], *_PLACES) if p in q and p not in t]):
+        # 我们银川是不是被划进了重点监视防御区: whether a place is on a list the clause must say by naming it
+        return f"条文没有列出“{named[0]}”"
     if doc_place and doc_place != HOME_PLACE and not confirming:
         # 山东's prepaid-card limit answered from Zhejiang's measures: one place's own rule says nothing of
         # another's, unless the question names the document's place too (我们是山东来的企业，在浙江…) or the
@@ -457,15 +472,29 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
             continue
         if m.group(1) + "年" not in d and f"[{year}]" not in d + t:     # 1996年 of 国办函〔1996〕14号: its own year
             return f"文件没有涉及{year}年的情况"
+    # a question that names the cited document by 文号 asks what it says of a rule it names (国办函〔2004〕71号提到，
+    # 《四川省长江上游水污染治理方案》…新增了多少个项目)
+    # (its own 文号, which `text` opens with; a 文号 it only cites, 《…实施方案》（宁党厅字〔2022〕21号）, is another's)
+    own = _FULL_DOC_NUMBER.match(t)
+    named_here = own is not None and any(m.group(1) == own.group(1) for m in _FULL_DOC_NUMBER.finditer(q))
     for m in _TITLE.finditer(question):
-        title = _title_key(m.group(1))
+        title = title_key(m.group(1))
+        if named_here and f"《{norm_compare(m.group(1))}》" in d + t:
+            continue
         # a form the cited text names (填好《清理整顿报告书》以后) is one it speaks of; a rule or plan it names is
         # not held (《全区自建房安全专项整治工作实施方案》的排查重点), unless asked whether it still holds and the
         # text repeals it (…公布的《城市房屋拆迁管理条例》同时废止)
         mentioned = f"《{norm_compare(m.group(1))}》" in t
-        if not any(title in _title_key(k) or _title_key(k) in title for k in known_titles) \
+        if not any(title in title_key(k) or title_key(k) in title for k in known_titles) \
+                and not _issued_with(norm_compare(m.group(1)), d) \
                 and not (mentioned and (not _RULE_KIND.search(m.group(1)) or asks_validity and _REPEALS.search(t))):
             return f"知识库未收录《{m.group(1)}》"
+    for m in _NUMBERED_RULE.finditer(q):
+        # 刑法修正案（十一） and 婚姻家庭编的解释（二） asked, only the first of each held: another text
+        stem, numbered = m.group(1)[-6:], m.group(1)[-6:] + m.group(2)
+        if any(stem in norm_compare(k) for k in known_titles) \
+                and not any(numbered in norm_compare(k) for k in known_titles):
+            return f"知识库未收录“{m.group(1)}{m.group(2)}”"
     for m in _NAMED_RULE.finditer(_TITLE.sub("", question)):
         core = _FILLER.sub("", m.group(1))
         if len(core) >= 4 and not _QUESTION_WORD.search(core) and not _rule_held(core, m.group(2), known_titles, d):
@@ -476,6 +505,9 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
 # the rest, whatever the question's form: (what it asks, what the text must then hold, the reason shown)
 _NEEDS = (
     (_ASKS_PLACE, _PLACE_OR_HOURS, "条文中没有写明地址或办公时间"),
+    # 每个月报一次还是每季度报一次: how often, which the text must say
+    (re.compile(r"(每个?月|每个?季度?|每年|每周|每天)\S{0,8}还是\S{0,3}(每个?月|每个?季度?|每年|每周|每天)"), _FREQUENCY,
+     "条文中没有规定频次"),
     (_ASKS_COMPANY, re.compile("公司"), "条文中没有写明具体单位"),
     # 周六周日开不开门: opening days only a text that names them (or 7×24小时, 节假日照常) answers
     (re.compile(r"(周六|周日|周末|星期六|星期天|星期日|礼拜六|礼拜天|双休日|节假日)\S{0,8}(开门|开不开|上班|办公|营业|办事|办理)"),
@@ -560,7 +592,9 @@ def _counted(question: str, asked: re.Match[str], text: str) -> bool:
     noun = after[:1] if asked.group(0).endswith("个") else asked.group(0)[-1]
     if asked.group(0).startswith("数量") or not re.match(r"[\u4e00-\u9fff]", noun):     # 数量是多少 names no unit
         return bool(_COUNT.search(text))
-    # 2 名工作人员 counts 人: a measure word may stand a few characters before the noun
+    # 2 名工作人员 counts 人: a measure word may stand a few characters before the noun; people are counted in
+    # 名, 位 or 人 (几名所长 → 所长一人)
+    noun = "[名位人]" if noun in "名位人" else noun
     return bool(re.search(rf"(\d+|[一二三四五六七八九十百千万两]+)\s*((个|名|位|家)[\u4e00-\u9fff]{{0,4}}?)?\s*{noun}", text))
 
 
@@ -635,6 +669,9 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return "条文中没有规定具体金额、比例或标准"
     if _ASKS_MONEY.search(q) and not _MONEY.search(t):
         return "条文中没有规定具体金额"
+    if (m := _PER_UNIT.search(q)) and not re.search(rf"[每按/]{m.group(1)}|{m.group(1)}均", t):
+        # 每吨矿石提取多少元: a figure per ton, which a fine of 五万元 is not
+        return f"条文中没有按{m.group(1)}计的标准"
     for m in _rumour_figures(q):       # the text must give a figure in the same unit, right or wrong
         unit = (m.group(1) or "") + _NUMERAL + "个?" + (m.group(2) or m.group(3)).lstrip("个").replace("天", "[天日]")
         if not re.search(unit, t):
@@ -651,7 +688,8 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
             return "条文中没有规定具体天数"
         if not _days_for(q, m, t):
             return "条文中没有规定这一步的天数"
-    if asks_typed(_ASKS_DATE) and not asks_validity and not _DATE.search(t):
+    if asks_typed(_ASKS_DATE) and not asks_validity and not _DATE.search(t) \
+            and not (_ASKS_START.search(q) and _START.search(t)):
         return "条文中没有写明具体日期"
     if asks_typed(_ASKS_WHEN) and not asks_validity and not _WHEN.search(t):
         return "条文中没有写明具体时间"

@@ -196,6 +196,47 @@ def test_scope_rules_on_a_rules_maker_its_kind_and_its_number():
     assert out_of_scope("代表提出让总理开博客，总理最后开通博客了吗？", "您提出的关于请总理网上博客的建议收悉")
 
 
+def test_scope_rules_on_numbered_rules_regions_lists_outcomes_and_later_documents():
+    """xcalib126-127: the eleventh amendment when only the first is held, Hong Kong's arrangement when Macao's is,
+    whether a city is on a list the clause does not name it in, whether a case will be won, a later document's
+    文号; the second rule a notice issues is held."""
+    from assistant.support import out_of_scope
+
+    held = ("中华人民共和国刑法修正案", "最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）")
+    assert out_of_scope("刑法修正案（十一）对欺诈发行证券罪怎么改的？", "刑法修正案", known_titles=held) \
+        == "知识库未收录“刑法修正案(十一)”"
+    assert out_of_scope("婚姻家庭编的解释（二）对彩礼返还怎么规定？", "彩礼", known_titles=held)
+    assert out_of_scope("婚姻家庭编的解释（一）对彩礼返还怎么规定？", "彩礼", known_titles=held) is None
+    macao = "最高人民法院关于内地与澳门特别行政区法院就民商事案件相互委托送达司法文书的安排\n送达文书最迟不得超过两个月"
+    assert out_of_scope("内地与香港法院相互委托送达，最迟多久要完成？", macao) == "文件是关于澳门的规定，没有涉及“香港”"
+    assert out_of_scope("内地与澳门法院相互委托送达，最迟多久要完成？", macao) is None
+    zones = "确定了北京、天津等地区为地震重点监视防御区"
+    assert out_of_scope("我们银川是不是被划进了地震重点监视防御区？", zones) == "条文没有列出“银川”"
+    assert out_of_scope("天津是不是被划进了地震重点监视防御区？", zones) is None
+    assert out_of_scope("我们告了市场监管局，这个官司能赢吗？", "判决撤销不予许可决定")
+    reply = "国办函[2005]69号\n国办已组织力量起草了规范政府网站建设与管理的意见"
+    assert out_of_scope("答复里说要起草的意见，后来正式印发的文号是什么？", reply) == "文件没有写明后来印发的文件的文号"
+    from assistant.support import lives_elsewhere     # (retrieval lowers the home region's texts for them)
+
+    assert lives_elsewhere("我在浙江反映的一个事拖了好几年，能督办吗？") == "浙江"
+    assert lives_elsewhere("我们是上海来的企业，能投诉吗？") is None
+    assert lives_elsewhere("我家在广州，银川这边暴雨预警发了停不停课？") is None
+    assert out_of_scope("我们县有个老板跟自然资源局打官司，最后法院判谁赢了？", "矿业权转让合同")
+    assert out_of_scope("2004年四川最终有没有被纳入良种补贴省份？", "可相应考虑增加四川为补贴省份")
+    # a rule named by the cited document, which the question names by 文号
+    letter = "国办函[2004]71号\n关于四川省所提问题的函\n将认真研究你省制订的《方案》"
+    assert out_of_scope("国办函〔2004〕71号提到，《长江上游水污染治理方案》新增了多少项目？", letter,
+                        "你省制订的《长江上游水污染治理方案》") is None
+    assert out_of_scope("《长江上游水污染治理方案》新增了多少项目？", letter, "你省制订的《长江上游水污染治理方案》")
+    plan = "宁政办发[2022]49号\n排查方案\n按照《自建房安全专项整治工作实施方案》（宁党厅字〔2022〕21号）要求"
+    assert out_of_scope("《自建房安全专项整治工作实施方案》（宁党厅字〔2022〕21号）的排查重点是什么？", plan, plan)
+    notice = "拟定的《转制为企业的规定》和《进一步支持文化企业发展的规定》已经国务院同意，现印发给你们"
+    assert out_of_scope("《进一步支持文化企业发展的规定》的执行期限到什么时候？", "执行期限为2019年1月1日至2023年12月31日",
+                        notice, known_titles=("转制为企业的规定",)) is None
+    assert out_of_scope("《进一步支持文化企业发展的意见》的执行期限到什么时候？", "执行期限为2019年1月1日至2023年12月31日",
+                        notice, known_titles=("转制为企业的规定",))
+
+
 @pytest.mark.parametrize("question, lacking, holding", [
     ("改厕政府补贴多少钱？", "改厕补助资金按50%比例安排", "每户补助1200元"),            # money needs 元, not %
     ("每户每个月要交几块钱？", "探索建立农户付费制度", "每户每月缴纳5元"),
@@ -352,6 +393,25 @@ def test_scope_rules_on_a_rules_maker_its_kind_and_its_number():
     ("口岸查验区总用地面积是多少？", "土地由深圳市人民政府提供", "总用地面积41.565公顷"),
     ("物业费一平米一块五，这个价算不算超标？", "物业服务用房按千分之三配置", "多层住宅每平方米每月1.2元"),
     ("协调委员会是什么时候撤销的？", "国务院二〇〇六年五月二十三日", "委员会于2008年12月撤销"),
+    # xcalib126-127: a crime's penalty, a fraction, a site named in quotes, a start day, a date not a span,
+    # money not a count of people, what one gets
+    ("编造并传播虚假信息，造成严重后果的，怎么处罚？", "扰乱证券、期货交易市场", "处五年以下有期徒刑或者拘役，并处罚金"),
+    ("专项资金用于小企业的比例最低是多少？", "逐步加大资金投入力度", "用于小企业的资金比例应当不低于三分之一"),
+    ("扶持政策信息集中在哪个网站发布？", "应当收集、汇总有关信息", "并集中在“上海中小企业网”上发布"),
+    ("法定期限从哪天起算？", "人民法院应当依法受理", "自行政许可申请受理之日起计算"),
+    ("许可证的有效期是几年？", "本条例自2008年4月1日起施行", "许可证有效期为5年"),
+    ("遇难者家属的抚恤金标准是每人多少钱？", "人口在100万以上的城市的应急预案", "抚恤金标准为每人2万元"),
+    ("转制时财政一次性拨一笔钱，具体能拿多少？", "同级财政可一次性拨付一定数额的资金", "一次性拨付50万元"),
+    # xcalib128-129: people counted in 人, kilometres in Chinese numerals, points of a share, a figure per ton,
+    # how often, metres, a budget, an office's rank
+    ("一个工商所设几名所长？", "工商所实行所长负责制", "工商所设所长一人"),
+    ("开票后多少公里内出现制动系统失效可以退货？", "消费者可以要求退货", "行驶里程三千公里内"),
+    ("诉讼费按标的额收几个点？", "金融民商事纠纷由金融法院管辖", "按标的额的百分之一交纳"),
+    ("每吨矿石应提取多少元安全费用？", "罚款数额为五万元以下", "每吨矿石提取5元"),
+    ("涉税信息是每个月报一次还是每季度报一次？", "明确提供的程序、方式、时限", "每季度提供一次"),
+    ("公路两侧建筑控制区的宽度是多少米？", "公路建设项目应当按照标准设计", "国道不少于二十米"),
+    ("市财政每年安排多少智慧城市建设专项资金？", "财政部门应当进行财政资金扶持", "每年安排专项资金5000万元"),
+    ("所长的行政级别如何确定？", "工商所设所长一人", "所长按副科级行政级别配备"),
 ])
 def test_support_rules_need_the_kind_of_fact_asked(question, lacking, holding):
     from assistant.support import missing_answer_type
@@ -391,6 +451,11 @@ def test_support_rules_on_settings_the_clause_does_not_treat(question):
 def test_support_rules_leave_ordinary_wording_alone():
     """Words that look like an ask but are not one: 想办法, 交了钱才给发牌子, a yes/no with 吧, 宁夏 in between."""
     from assistant.support import missing_answer_type, out_of_scope
+
+    # xcalib126-127: with what paper (凭什么查询), a span after a payment (交付后多少天), a site's opening date
+    assert missing_answer_type("信访人凭什么查询投诉请求的办理情况？", "信访人可以持受理凭证查询办理情况") is None
+    assert missing_answer_type("卖方为担保价款设了抵押权，要在交付后多少天内登记？", "在该动产交付后十日内办理登记") is None
+    assert missing_answer_type("政府网站英文版是哪天正式开通的？", "网站英文版于2006年1月1日正式开通") is None
 
     clause = "在涉企收费目录清单之外设立收费项目或提高收费标准"
     assert missing_answer_type("收费单上多了一项清单里没有的费用，这算乱收费吧？", clause) is None

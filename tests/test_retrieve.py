@@ -141,6 +141,24 @@ def test_another_places_rule_ranks_lower_unless_the_question_names_the_place(ass
         assert boosted[cid] == pytest.approx(raised, abs=1e-5)
 
 
+def test_a_caller_who_lives_elsewhere_gets_the_home_regions_texts_lowered(assistant):
+    """我在浙江…: the home region's texts (all of the seed) lose `foreign_penalty`, since support.py abstains on
+    them for that caller; lowered alike, they keep their order."""
+    from assistant.retrieve import RetrievalConfig
+
+    question = "我在浙江反映的一个事拖了好几年都没人管，能不能督办？"
+    plain = {h.chunk.chunk_id: h.score for h in assistant.search(question, k=10,
+                                                                 config=RetrievalConfig(foreign_penalty=0.0))}
+    lowered = {h.chunk.chunk_id: h.score for h in assistant.search(question, k=10)}
+    assert list(lowered) == list(plain)
+    for cid, score in plain.items():
+        assert lowered[cid] == pytest.approx(score - RetrievalConfig().foreign_penalty, abs=1e-5)
+    ours = {h.chunk.chunk_id: h.score for h in assistant.search("我在银川，" + question, k=10)}
+    again = {h.chunk.chunk_id: h.score for h in assistant.search("我在银川，" + question, k=10,
+                                                                 config=RetrievalConfig(foreign_penalty=0.0))}
+    assert ours == again
+
+
 def test_doc_number_in_question_steers_to_that_document(assistant):
     for q in ("宁政办发〔2022〕49号有效期多久", "49号文什么时候施行"):
         assert assistant.search(q, k=1)[0].chunk.doc_number == "宁政办发〔2022〕49号"
@@ -172,6 +190,16 @@ def test_a_quoted_title_steers_to_that_document_as_a_doc_number_does(assistant):
     assert quoted_documents(two, "上海市优化营商环境条例第二十八条说什么") == {"s"}
     assert quoted_documents(two, "优化营商环境条例第二十八条说什么") == {"n"}
     assert quoted_documents(two, "浙江快递业促进条例 第四十六条 不戴头盔罚多少") == {"z"}
+    # a short name steers when it fits one title alone: opens and ends as it does, its characters in order
+    from assistant.titles import title_key
+
+    henan = SimpleNamespace(title_keys={
+        "sars": (title_key("河南省人民代表大会常务委员会关于夺取非典防治和经济建设双胜利的决议"),),
+        "court": (title_key("河南省人民代表大会常务委员会关于加强对司法工作监督的决议"),),
+        "water": (title_key("河南省人民代表大会常务委员会关于加强水污染防治工作的决议"),)})
+    assert quoted_documents(henan, "河南省人大常委会非典决议要求宣传贯彻哪两部法律？") == {"sars"}
+    assert quoted_documents(henan, "河南省人大常委会的决议要求宣传贯彻哪两部法律？") == set()     # fits all three
+    assert quoted_documents(henan, "河南省人大常委会关于加强工作的决议") == set()      # court and water
 
 
 

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from ..embed.encoder import Embedder
 from ..errors import IndexMismatch, IndexMissing
-from ..place import local_place, unplaced
+from ..place import local_place
 from ..text import norm_compare
+from ..titles import SHORTEST, title_key
 from ..types import Chunk, Document, Section
 from .backend import LocalStore, SearchStore, StoreError, check_store
 from .bm25 import BM25
@@ -110,10 +111,10 @@ class KnowledgeBase:
 
     @cached_property
     def title_keys(self) -> dict[str, tuple[str, ...]]:
-        """doc_id → its titles of six characters or more as a question may name them: normalised, without
-        省 or 市 (浙江快递业促进条例 names 浙江省快递业促进条例)."""
-        keys = {d.doc_id: tuple(unplaced(t) for t in (norm_compare(t) for t in (d.title, d.notice_title) if t)
-                                if len(t) >= 6) for d in self.documents.values()}
+        """doc_id → its titles of SHORTEST characters or more as a question may name them (titles.title_key:
+        浙江快递业促进条例 names 浙江省快递业促进条例)."""
+        keys = {d.doc_id: tuple(k for k in (title_key(t) for t in (d.title, d.notice_title) if t)
+                                if len(k) >= SHORTEST) for d in self.documents.values()}
         return {d: k for d, k in keys.items() if k}
 
     def document_text(self, doc_id: str) -> str:
