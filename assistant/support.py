@@ -489,11 +489,11 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
                 and not _issued_with(norm_compare(m.group(1)), d) \
                 and not (mentioned and (not _RULE_KIND.search(m.group(1)) or asks_validity and _REPEALS.search(t))):
             return f"知识库未收录《{m.group(1)}》"
+    held = [norm_compare(k) for k in known_titles] if _NUMBERED_RULE.search(q) else []
     for m in _NUMBERED_RULE.finditer(q):
         # 刑法修正案（十一） and 婚姻家庭编的解释（二） asked, only the first of each held: another text
         stem, numbered = m.group(1)[-6:], m.group(1)[-6:] + m.group(2)
-        if any(stem in norm_compare(k) for k in known_titles) \
-                and not any(numbered in norm_compare(k) for k in known_titles):
+        if any(stem in k for k in held) and not any(numbered in k for k in held):
             return f"知识库未收录“{m.group(1)}{m.group(2)}”"
     for m in _NAMED_RULE.finditer(_TITLE.sub("", question)):
         core = _FILLER.sub("", m.group(1))

@@ -7,9 +7,9 @@
     >>> abridges("河南人大常委会非典决议", title_key("河南省人民代表大会常务委员会关于夺取非典防治和经济建设双胜利的决议"))
     True
 
-Callers drop 省 and 市 (浙江快递业促进条例), say 人大常委会 for 人民代表大会常务委员会, leave out 各级, and
-put the law a rule implements first (北京矿山安全法实施办法), and shorten a long title: they keep its first words, some of its words in order and its kind (广东消防办法 for
-广东省实施《中华人民共和国消防法》办法). The answer rules (support.py) judge with these whether a rule a
+Callers drop 省 and 市 (浙江快递业促进条例), say 人大常委会 for 人民代表大会常务委员会, leave out 各级, put
+the law a rule implements first (北京矿山安全法实施办法), and shorten a long title: they keep its first words,
+some of its words in order and its kind (广东消防办法 for 广东省实施《中华人民共和国消防法》办法). The answer rules (support.py) judge with these whether a rule a
 question names is held; retrieval (retrieve.py) lets a title so named steer to its document.
 """
 from __future__ import annotations
