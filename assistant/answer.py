@@ -246,11 +246,9 @@ def answer(kb: KnowledgeBase, question: str, today: date, cfg: AnswerConfig = An
     validity = tuple(_validity_line(kb, d, today) for d in docs)
     header = "根据" + "、".join(f"《{kb.documents[d].title}》" for d in docs) + "："
     text = "\n".join([header, *lines])
-    for h in used_hits:     # the 12345 scheme's two lists decide whether a complaint is taken
-        if "—主要受理范围" in h.chunk.section:
-            text += f"\n受理范围：上述条文列在{h.chunk.doc_number}的“主要受理范围”中。"
-        elif "—不予受理的范围" in h.chunk.section:
-            text += f"\n受理范围：上述条文列在{h.chunk.doc_number}的“不予受理的范围”中。"
+    scopes = dict.fromkeys(f"\n受理范围：上述条文列在{h.chunk.doc_number}的“{name}”中。" for h in used_hits
+                           for name in ("主要受理范围", "不予受理的范围") if f"—{name}" in h.chunk.section)
+    text += "".join(scopes)     # the 12345 scheme's two lists decide whether a complaint is taken (once each)
     depts = _departments(kb, used_hits)
     if depts.lead:
         text += "\n牵头部门：" + "、".join(depts.lead)

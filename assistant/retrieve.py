@@ -15,7 +15,9 @@ sectionref.py) comes first; one asking a document's validity, issue date or
 particulars (文号, 主送, the meeting that passed it) lifts the section that states
 them (the validity clause, the notice). Another province's or city's rule (place.py) loses
 `foreign_penalty` unless the question names that place: this is Ningxia's
-hotline. A question about who is responsible gets the chunk of the best
+hotline. The home region's own texts lose it in turn when the caller lives
+elsewhere (我在浙江…) or names another place whose rules the index holds
+(北京乘客…). A question about who is responsible gets the chunk of the best
 clause's section that holds its department annotation ([责任单位：…]), when a
 long section was cut in several: first when it names units (哪些单位, 牵头),
 else right after the clause. A question asking a list's catch-all (兜底的那一条,
@@ -37,7 +39,7 @@ from .besides import rest_of_list
 from .catchall import asks_catch_all, catch_all_section
 from .errors import BadQuestion
 from .lexicon import expand_query
-from .place import names_place, names_province_of
+from .place import HOME, names_place, names_province_of
 from .sectionprior import doc_key
 from .support import HOME_PLACE, ORDER_NUMBER, document_place, lives_elsewhere, missing_answer_type
 from .sectionref import numbers_named, sections_inside, sections_named
@@ -424,9 +426,11 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
         fused = fused + np.array([config.named_place_boost if (doc := kb.chunks[i].doc_id) in local
                                   else -config.foreign_penalty if doc in kb.places and doc not in within else 0.0
                                   for i in cand])
-    if lives_elsewhere(question):   # 我在浙江反映的一个事: the home region's rules settle nothing there (support.py
-        # abstains on them), so the other texts come first
-        fused = fused - np.array([config.foreign_penalty if _home(kb, kb.chunks[i].doc_id) else 0.0 for i in cand])
+    if lives_elsewhere(question) or local and not any(h in question for h in HOME):
+        # 我在浙江反映的一个事, 北京乘客投诉出租车: the home region's rules settle nothing there (support.py abstains
+        # on them), so the other texts, the named place's first, come first
+        fused = fused - np.array([config.foreign_penalty if (doc := kb.chunks[i].doc_id) not in local and _home(kb, doc)
+                                  else 0.0 for i in cand])
     if pinned:      # the question names the clause by its number (49号文第三部分第（九）条): it comes
         # first, then the items numbered inside it
         fused = fused + np.array([pinned.get(int(i), 0.0) for i in cand])

@@ -50,7 +50,8 @@ _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|[一�
 _WHO_SETS_STANDARD = re.compile(r"标准\S{0,2}(谁|哪个部门|哪些部门|哪几个部门|哪个单位|哪家)\S{0,3}(定|制定|确定|核定|审定|批准|拍板)")
 # "多少钱" asks for money: a percentage or a multiple does not answer it (能卖几个钱 too; 值不了几个钱 asks nothing)
 _ASKS_MONEY = re.compile(r"多少钱|几毛钱?|多少毛|(?<!不了)(?<!不值)几个钱|" + _FEW_PIECES + r"|(?<![那这])块钱|多少元|多少万|(?<![好十])几万|多少亿|几亿|几千万|花\S{0,3}多少")
-_PER_UNIT = re.compile(r"每(吨|公斤|千克|斤|平方米|平米|亩|户|人|台|辆|件)\S{0,8}(多少|几)")
+_PER_UNIT = re.compile(r"每(吨|公斤|千克|斤|平方米|平米|亩|户|人|台|辆|件)\S{0,8}(多少|几)|(?:多少|几)(?:钱|元|块)一(方|度|吨|斤|公斤)")
+_UNIT_WORDS = {"方": "立方米|方", "度": "千瓦时|度"}     # how a text writes the unit a caller names
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|(万|亿)(?![人户名个口亩吨]|以上的|以下的))|[一二三四五六七八九十百千万]+元")
 # 几天 asked, not a story's 这几天 / 前几天 / 拖了几天, nor a yes/no about a few days (凑合住几天行不行); 过几天
 # is both (过几天来回访？ asks, 过几天就找不着了 tells)
@@ -193,6 +194,9 @@ _ASKS_CASE = re.compile(r"(?<!同)一案|(哪个|哪家|哪些)\S{0,20}被(罚|�
 # whether one company is on a list (黑名单里有没有我们厂): the knowledge base holds policies, not lists of firms
 _ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不是|有没有|在不在|算不算)\S{0,16}(名单|名录|榜单|黑榜|红榜)|"
                           r"(名单|名录|榜单|黑榜|红榜)\S{0,3}(里|上|中)\S{0,4}(有没有|有无|包不包括)\S{0,3}(我|俺)")
+# who is on a list (示范企业名单有哪些企业): the firms' names, which the clause must give
+_ASKS_LIST_MEMBERS = re.compile(r"(名单|名录)\S{0,4}(里|上|中)?\S{0,3}(有|包括|都有|包含)\S{0,2}(哪些|哪几)\S{0,2}(企业|公司|单位|厂|家)")
+_FIRM = re.compile(r"公司|集团|厂(?!房|区|矿)|有限|股份")
 # another place compared with Ningxia (跟宁夏比, 哪边力度更大, 两边说法不一样听谁的)
 _COMPARE = re.compile(r"同样的|[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
 _ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|(会不会|是否|能不能)\S{0,3}(延续|延长)|自动(延续|延长|续)|还会不会出台|下一步会|下一轮|"
@@ -203,10 +207,12 @@ _ASKS_LATER_NUMBER = re.compile(r"(后来|之后|最终|最后|以后)\S{0,12}(�
 _STEP = re.compile(r"办结|答复|反馈|转办|回复|回访|签收|办完|处理完")
 # what is asked about the time after it (到期后怎么验收) may be in the text: 2025年底…检查验收
 _ASK_WORDS = re.compile(r"怎么|如何|怎样|会不会|还会|是否|要不要|能不能|有没有|什么|啥|谁|吗|呢|还|再|要|会")
+# how a matter the text leaves open turned out (石化项目后来核准了没有)
+_ASKS_OUTCOME = re.compile(r"(后来|最后|最终|结果)\S{0,14}(核准|批准|批复|批|通过|建成|落地|开工|上马|办成|解决)了?(没有|没|吗|了吗)")
 # how far a target has been reached (普及率现在实际达到多少了): the texts set targets, not statistics
 _ASKS_ACTUAL = re.compile(r"最新\S{0,2}(统计|数据|数字)|(最终|最后)(到底)?(有没有|是否|是不是)(被|获得|得到|拿到|批)|(实际|已经)\S{0,4}(涨|增长|增加|提高|下降)了?\S{0,3}(多少|几)|(现在|目前|实际|眼下|如今)\S{0,8}(达到|完成|有|是|到)了?\S{0,3}(多少|几)(?![月号年点时])|"
                           r"(排查|查出|查处|摸排|发现|挂牌督办)出?了?\S{0,4}(多少|(?<!哪)几(?![类种项方]|个(方面|领域|环节|类|种|重点)))")
-_ACTUAL = re.compile(r"截至|已达到|已经达到|现已|目前已|已完成")
+_ACTUAL = re.compile(r"截至|已达到|已经达到|现已|目前已|已完成|已(经)?(核准|批准|建成|开工)")
 # a sanction on a person (处分, 开除) needs the text to speak of sanctions or accountability
 _ASKS_SANCTION = re.compile(r"(怎么|如何)追责|追究谁|(受到|受|给予|有|会被|挨)什么\S{0,2}(处罚|惩罚|处理)|(怎么|如何)(处罚|惩罚)|处分(?![\u4e00-\u9fff]{0,6}(资产|财产|股权|土地))|开除|撤职|降级|(?<!登)记过|免职|判刑|坐牢|拘留|判几年")
 _SANCTION = re.compile(r"处分|处罚|问责|追究\S{0,4}责任|纪律|开除|撤职|免职|罚款|警告|没收|吊销|有期徒刑|拘役|罚金|管制")
@@ -270,6 +276,8 @@ _DIGITS = re.compile(r"\d{3,}")
 # not when it gives none (展位费补贴50% against a clause with no percentage)
 _RUMOUR = re.compile(r"听说|听人说|有人说|据说|传言|传闻|群里(说|传)|(报道|新闻|网上|朋友圈|标题)\S{0,6}说|是真的吗|对吗|对不对|是这样吗"
                      r"|有这(个|回|种)?(事|规定|说法)吗|真有这")
+# 湖北是不是也要求…: whether another place does the same, which the text of one place cannot confirm
+_ALSO = r"(?:省|市)?(?:这边|那边)?\S{0,3}也"
 # a caller checking an assumption (…学的是江苏那边的做法吧？ 是不是要求达到B级？): the text that names another
 # place or grade in its stead answers by correcting it
 _CONFIRMS = re.compile(r"是不是|对吧|是吧|没错吧|吧[？?]?$")
@@ -403,7 +411,7 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
     d = norm_compare(doc_text) if doc_text else t
     if _ASKS_CASE.search(q):
         return "知识库只收录政策文件，不含具体案件的办理结果"
-    if _ASKS_LISTED.search(q):
+    if _ASKS_LISTED.search(q) or _ASKS_LIST_MEMBERS.search(q) and not _FIRM.search(t):
         return "知识库只收录政策文件，不含具体企业名单"
     if (m := _ASKS_FUTURE.search(q)) and not re.search(r"延续|延长|期满", t) and not _named_after(q[m.end():], t):
         return "文件没有说明到期以后的安排"
@@ -411,6 +419,8 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         # 答复里说要起草的指导意见，后来印发的文号是什么: a later document's 文号, which the clause (beyond the cited
         # document's own 文号) must give
         return "文件没有写明后来印发的文件的文号"
+    if _ASKS_OUTCOME.search(asking_clauses(q)) and not _ACTUAL.search(t):
+        return "文件没有记载这件事后来的结果"
     if _ASKS_ACTUAL.search(asking_clauses(q)) and not _ACTUAL.search(t):
         return "知识库只收录政策文件规定的目标，不含实际完成情况的统计"
     rumour, figures = _RUMOUR.search(q), _rumour_figures(q)
@@ -436,7 +446,7 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
     for place in _PLACES:
         if place in q and place not in t and place != PROVINCE_OF.get(doc_place or "") \
                 and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)) \
-                and not (confirming and any(p in t for p in _PLACES if p not in q)):
+                and not (confirming and not re.search(place + _ALSO, q) and any(p in t for p in _PLACES if p not in q)):
             return f"条文没有涉及“{place}”的规定"
     if (asked := [r for r in _REGIONS if r in q]) and not any(r in t for r in asked) \
             and (other := next((r for r in _REGIONS if r in t), None)):
@@ -652,10 +662,16 @@ def _typed_in_clause(q: str, asks: re.Pattern[str]) -> bool:
     return any(_is_typed(_clause_of(q, m)) for m in asks.finditer(q) if m.start() >= off)
 
 
+# a clause the gazette prints only as its heading and （略）: the text was left out, nothing answers from it
+_OMITTED = re.compile(r"^[^。；;]*[。：:]?[(（]略[)）]。?$")
+
+
 def missing_answer_type(question: str, text: str, asks_validity: bool = False) -> str | None:
     """Rules about one question part: it asks an amount, count, time limit, number or address the text lacks."""
     q = norm_compare(question)
     t = norm_compare(text)
+    if _OMITTED.search(t):
+        return "公报略去了这一条的内容（略），没有可引用的原文"
     q = _YARDSTICK.sub("", q)
     # a yes/no question needs no figure, unless a clause of it asks one; the story before the asking sentence
     # asks nothing (…过几天连记录都找不着。有没有一件一件记下来？ asks no time limit)
@@ -669,9 +685,12 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return "条文中没有规定具体金额、比例或标准"
     if _ASKS_MONEY.search(q) and not _MONEY.search(t):
         return "条文中没有规定具体金额"
-    if (m := _PER_UNIT.search(q)) and not re.search(rf"[每按/]{m.group(1)}|{m.group(1)}均", t):
-        # 每吨矿石提取多少元: a figure per ton, which a fine of 五万元 is not
-        return f"条文中没有按{m.group(1)}计的标准"
+    if m := _PER_UNIT.search(q):
+        unit = m.group(1) or m.group(3)
+        written = _UNIT_WORDS.get(unit, unit)
+        if not re.search(rf"[每按/]({written})|({written})均", t):
+            # 每吨矿石提取多少元, 天然气多少钱一方: a figure per unit, which a fine of 五万元 is not
+            return f"条文中没有按{unit}计的标准"
     for m in _rumour_figures(q):       # the text must give a figure in the same unit, right or wrong
         unit = (m.group(1) or "") + _NUMERAL + "个?" + (m.group(2) or m.group(3)).lstrip("个").replace("天", "[天日]")
         if not re.search(unit, t):

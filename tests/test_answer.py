@@ -237,6 +237,28 @@ def test_scope_rules_on_numbered_rules_regions_lists_outcomes_and_later_document
                         notice, known_titles=("转制为企业的规定",))
 
 
+def test_another_place_also_asked_and_a_clause_left_out():
+    """xcalib130-131: 湖北是不是也要求… answered from 河南's resolution is another place's rule, not a check the
+    text can correct; how a project turned out, and which firms a list names, need a text that says so; a
+    clause the gazette prints as （略） answers nothing."""
+    from assistant.support import missing_answer_type, out_of_scope
+
+    henan = "河南省人民代表大会常务委员会关于加强基层文化设施建设有关问题的决议\n从其城市住房开发投资中提取1%"
+    assert out_of_scope("我在湖北，湖北是不是也要求新建小区提1%建社区文化设施？", henan, doc_place="河南") \
+        == "条文没有涉及“湖北”的规定"
+    # a caller checking which place's rule it is, corrected by the text that names it
+    assert out_of_scope("这是学的湖北那边的规定吧？", henan, doc_place="河南") is None
+    assert out_of_scope("河南是不是也要求新建小区提1%建社区文化设施？", henan, doc_place="河南") is None
+    plant = "一、关于大连双岛湾工业区石化项目问题。发展改革委已委托中国国际工程咨询公司作进一步评估论证。"
+    assert out_of_scope("大连双岛湾工业区石化项目后来国家正式核准了没有？", plant) == "文件没有记载这件事后来的结果"
+    assert out_of_scope("大连双岛湾工业区石化项目后来国家正式核准了没有？", "该项目已经核准。") is None
+    firms = "支持大中城市和贫困地区引导和扶持一批消费扶贫示范企业"
+    assert out_of_scope("第一批全国消费扶贫示范企业名单有哪些企业？", firms) == "知识库只收录政策文件，不含具体企业名单"
+    assert out_of_scope("第一批示范企业名单有哪些企业？", "示范企业名单：宁夏某某乳业有限公司") is None
+    assert missing_answer_type("对大连新机场建设项目是怎么答复的？", "五、关于大连新机场建设项目问题。（略）")
+    assert missing_answer_type("对大连新机场建设项目是怎么答复的？", "五、关于大连新机场建设项目问题。同意建设。") is None
+
+
 @pytest.mark.parametrize("question, lacking, holding", [
     ("改厕政府补贴多少钱？", "改厕补助资金按50%比例安排", "每户补助1200元"),            # money needs 元, not %
     ("每户每个月要交几块钱？", "探索建立农户付费制度", "每户每月缴纳5元"),
@@ -408,6 +430,7 @@ def test_scope_rules_on_numbered_rules_regions_lists_outcomes_and_later_document
     ("开票后多少公里内出现制动系统失效可以退货？", "消费者可以要求退货", "行驶里程三千公里内"),
     ("诉讼费按标的额收几个点？", "金融民商事纠纷由金融法院管辖", "按标的额的百分之一交纳"),
     ("每吨矿石应提取多少元安全费用？", "罚款数额为五万元以下", "每吨矿石提取5元"),
+    ("家里用的管道天然气多少钱一方？", "可以处一万元以上五万元以下罚款", "居民用气价格为每立方米2.5元"),
     ("涉税信息是每个月报一次还是每季度报一次？", "明确提供的程序、方式、时限", "每季度提供一次"),
     ("公路两侧建筑控制区的宽度是多少米？", "公路建设项目应当按照标准设计", "国道不少于二十米"),
     ("市财政每年安排多少智慧城市建设专项资金？", "财政部门应当进行财政资金扶持", "每年安排专项资金5000万元"),

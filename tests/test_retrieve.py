@@ -122,23 +122,32 @@ def test_local_place_of_a_title(title, place):
 
 def test_another_places_rule_ranks_lower_unless_the_question_names_the_place(assistant, monkeypatch):
     """Pretend the 12345 work plan were Jinan's: its chunks lose `foreign_penalty` for a Ningxia caller,
-    and gain `named_place_boost` for a caller who names Jinan."""
+    and gain `named_place_boost` for a caller who names Jinan, whose question is then not about the home
+    region: its texts (the rest of the seed) lose `foreign_penalty`."""
     from assistant.retrieve import RetrievalConfig
 
     kb = assistant.kb
     question = "热线解答不了的企业诉求多长时间内转出去？"
     before = {h.chunk.chunk_id: h.score for h in assistant.search(question, k=5)}
-    named = [(h.chunk.chunk_id, h.score) for h in assistant.search("济南" + question, k=5)]
+    named = [(h.chunk.chunk_id, h.score) for h in assistant.search("济南" + question, k=60)]
     doc = kb.chunks[next(iter(before))].doc_id
     monkeypatch.setitem(kb.__dict__, "places", {doc: "济南"})
     after = {h.chunk.chunk_id: h.score for h in assistant.search(question, k=50)}
     for cid, score in before.items():
         lowered = score - (RetrievalConfig().foreign_penalty if kb.chunks[cid].doc_id == doc else 0.0)
         assert after[cid] == pytest.approx(lowered, abs=1e-5)
-    boosted = {h.chunk.chunk_id: h.score for h in assistant.search("济南" + question, k=50)}
+    boosted = {h.chunk.chunk_id: h.score for h in assistant.search("济南" + question, k=100)}
+    named = [(cid, score) for cid, score in named if cid in boosted]
     for cid, score in named:
-        raised = score + (RetrievalConfig().named_place_boost if kb.chunks[cid].doc_id == doc else 0.0)
+        raised = score + (RetrievalConfig().named_place_boost if kb.chunks[cid].doc_id == doc
+                          else -RetrievalConfig().foreign_penalty)
         assert boosted[cid] == pytest.approx(raised, abs=1e-5)
+    assert any(kb.chunks[cid].doc_id != doc for cid, _ in named)     # (the home texts' lowering was seen)
+    both = "济南和银川的热线，" + question          # naming the home region too: its texts keep their score
+    kept = {h.chunk.chunk_id: h.score for h in assistant.search(both, k=20)}
+    unpenalised = {h.chunk.chunk_id: h.score for h in assistant.search(both, k=20,
+                                                                      config=RetrievalConfig(foreign_penalty=0.0))}
+    assert kept == unpenalised
 
 
 def test_a_caller_who_lives_elsewhere_gets_the_home_regions_texts_lowered(assistant):
