@@ -69,6 +69,11 @@ def local_place(title: str) -> str | None:
     return stem
 
 
+def names_home(question: str) -> bool:
+    """Whether the question names the home region or one of its cities (宁夏, 自治区, 银川…)."""
+    return any(h in question for h in HOME)
+
+
 def names_place(question: str, place: str) -> bool:
     return place in question
 

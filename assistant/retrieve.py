@@ -39,7 +39,7 @@ from .besides import rest_of_list
 from .catchall import asks_catch_all, catch_all_section
 from .errors import BadQuestion
 from .lexicon import expand_query
-from .place import HOME, names_place, names_province_of
+from .place import names_home, names_place, names_province_of
 from .sectionprior import doc_key
 from .support import HOME_PLACE, ORDER_NUMBER, document_place, lives_elsewhere, missing_answer_type
 from .sectionref import numbers_named, sections_inside, sections_named
@@ -426,7 +426,7 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
         fused = fused + np.array([config.named_place_boost if (doc := kb.chunks[i].doc_id) in local
                                   else -config.foreign_penalty if doc in kb.places and doc not in within else 0.0
                                   for i in cand])
-    if lives_elsewhere(question) or local and not any(h in question for h in HOME):
+    if lives_elsewhere(question) or local and not names_home(question):
         # 我在浙江反映的一个事, 北京乘客投诉出租车: the home region's rules settle nothing there (support.py abstains
         # on them), so the other texts, the named place's first, come first
         fused = fused - np.array([config.foreign_penalty if (doc := kb.chunks[i].doc_id) not in local and _home(kb, doc)

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from .place import HOME, PROVINCE_OF, PROVINCES, local_place
+from .place import HOME, PROVINCE_OF, PROVINCES, local_place, names_home
 from .text import norm_compare
 from .titles import abridges, title_key
 
@@ -380,7 +380,7 @@ def lives_elsewhere(question: str) -> str | None:
     """The place outside the home region where the caller says they live or work (我在浙江反映的一个事, 我们公司在
     天津), unless the question names the home region too."""
     q = norm_compare(question)
-    if any(h in q for h in HOME):
+    if names_home(q):
         return None
     return next((m.group(1) for m in _RESIDENT.finditer(q) if m.group(1) not in _ABROAD), None)
 
