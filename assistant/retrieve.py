@@ -17,10 +17,11 @@ them (the validity clause, the notice). Another province's or city's rule (place
 `foreign_penalty` unless the question names that place: this is Ningxia's
 hotline. The home region's own texts lose it in turn when the caller lives
 elsewhere (我在浙江…) or names another place whose rules the index holds
-(北京乘客…). A question about who is responsible gets the chunk of the best
-clause's section that holds its department annotation ([责任单位：…]), when a
-long section was cut in several: first when it names units (哪些单位, 牵头),
-else right after the clause. A question asking a list's catch-all (兜底的那一条,
+(北京乘客…). A document named by its year (国办2004年…通报, 2020年版…解释) gets
+`year_boost` when its 文号, date or opening lines carry that year. A question
+about who is responsible gets the chunk of the best clause's section that holds
+its department annotation ([责任单位：…]), when a long section was cut in
+several: first when it names units (哪些单位, 牵头), else right after the clause. A question asking a list's catch-all (兜底的那一条,
 清单上没点名的; catchall.py) gets the list's last, 其他…, item first. Last, a question asking a kind of fact (几个工作日,
 到哪年, 多少; support.py) whose top hit lacks it gets the first close runner-up
 that holds one. `HybridRetriever` wraps
@@ -76,6 +77,9 @@ class RetrievalConfig:
     # prior never saw their section: the prior knows only the seed's sections, and the question has already
     # said which document it means
     named_exempt: bool = True
+    # added to chunks of a document of the year the question names it by (国办2004年…通报, 2020年版民诉法解释):
+    # its 文号, date or opening lines carry that year
+    year_boost: float = 0.5
     validity_boost: float = 1.5  # added to the section stating validity / issue date when the question asks
     expand: bool = True        # colloquial → policy terms (assistant/lexicon) for BM25 …
     expand_dense: bool = True  # … and for the encoder
@@ -131,6 +135,30 @@ def named_documents(kb: KnowledgeBase, question: str) -> set[str]:
         order = m.group(1)[-3:] + m.group(2)     # (总局令第73号: the issuer's full name varies)
         out |= {d for d, sections in kb.sections_by_doc.items()
                 if any(order in norm_compare(s.text) for s in sections[:ORDER_LINES])}
+    return out
+
+
+# a document named by its year: 2020年版, 2017年那版, 2023修订, 2015年…的决议, 国办2004年…通报 (not a deadline, 2025年底前…方案)
+_YEAR_NAMED = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*(?:的|那|这)?\s*(?:版|修订|修正|修改)"
+                         r"|(?<![到至\d])((?:19|20)\d{2})年(?!底|前|内|起|以来|以前|以后|之前|上半年|下半年|\d)"
+                         r"[^，,。？?！!；;]{0,12}?(?:通知|通报|决议|决定|规定|解释|办法|条例|意见|方案|答复|复函|批复)")
+
+
+def year_documents(kb: KnowledgeBase, question: str, docs: set[str]) -> set[str]:
+    """Those of `docs` whose version is of a year the question names them by (year_boost): the latest of the
+    year in the 文号 (国办发〔2004〕7号), the date and the dates in the opening lines (2014年12月18日通过…根据
+    2020年12月23日…修正: the 2020 version; one revised again in 2025 is not)."""
+    years = {int(m.group(1) or m.group(2)) for m in _YEAR_NAMED.finditer(question)}
+    if not years:
+        return set()
+    out = set()
+    for d in docs:
+        doc = kb.documents[d]
+        opening = "".join(s.text for s in kb.sections_by_doc.get(d, [])[:ORDER_LINES])
+        dated = [int(y) for y in re.findall(r"〔(\d{4})〕", doc.doc_number or "")] + ([doc.date.year] if doc.date else []) \
+            + [int(y) for y in re.findall(r"(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", opening)]
+        if dated and max(dated) in years:
+            out.add(d)
     return out
 
 
@@ -419,6 +447,8 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     titled = quoted_documents(kb, question) - named if config.title_boost else set()
     if titled:
         fused = fused + np.array([config.title_boost if kb.chunks[i].doc_id in titled else 0.0 for i in cand])
+    if config.year_boost and (dated := year_documents(kb, question, {kb.chunks[i].doc_id for i in cand})):
+        fused = fused + np.array([config.year_boost if kb.chunks[i].doc_id in dated else 0.0 for i in cand])
     local = frozenset(d for d, p in kb.places.items() if names_place(question, p))
     if kb.places:   # the rule of a place the question names rises; another place's rule yields, but not a city's
         # of the province the question names (山东…住宅物业管理条例: 滨州's)

@@ -40,14 +40,18 @@ from .titles import abridges, title_key
 # 几块 is money (每斤几块), but not parts (分几块, 分成几块, 管几块、都是哪些, 查哪几块, 一共几块)
 _FEW_PIECES = r"(?<![哪这那好分管查抓共成])几块(?!\S{0,4}(哪些|内容|方面|领域))"
 # a share (多大比例, 百分之几, 几成): an amount's kind, and the target rate a plan sets (asks_target_rate)
-_ASKS_SHARE = r"百分之多少|百分之几|(多大|什么|啥)\S?比例|比例\S{0,6}多少|几成|(几|多少)个(百分)?点"
+_ASKS_SHARE = r"百分之多少|百分之几|(多大|多少|什么|啥)\S?比例|比例\S{0,6}多少|几成|(几|多少)个(百分)?点"
 _ASKS_AMOUNT = re.compile(r"几百还是几千|几千还是几万|(?<![好十])几[百千]块|多少钱|多少元|多少万|(?<![好十])几万|费\S{0,2}(是多少|多少)|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|发|拿|花|减|降|免|返|退|扣|掏|贷|借|安排|拨付|拨|投入)\S{0,3}多少(?!\S?(天|日|年|个?月|个?小时|分钟|周|次|个?工作日))|"
                           r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效|救助)|" + _FEW_PIECES + r"|(?<![那这])块钱|"
-                          + _ASKS_SHARE + r"|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|(工资|薪酬)\S{0,4}(多少|几)|收费标准|费用\S{0,4}(多少|标准)|罚款标准|(补助|补贴|奖励|资助|扶持|奖补)标准|(补偿|赔偿)标准\S{0,4}(多少|几)|金额|"
+                          + _ASKS_SHARE + r"|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|(工资|薪酬)[^，,。？?！!；;]{0,8}(多少|几)|待遇\S{0,6}(是多少|多少)|收费标准|费用\S{0,4}(多少|标准)|罚款标准|(补助|补贴|奖励|资助|扶持|奖补)标准|(补偿|赔偿)标准\S{0,4}(多少|几)|金额|"
                           r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|投资额|额度|限额|总额|总金额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|[一二三四五六七八九十百千万\d]分之|[一二三四五六七八九十百千万]+元")
+# the basis of a standard (赔偿按什么标准算) is answered by a clause that names it (赔偿标准参照…平均工资计算)
+_ASKS_BASIS = re.compile(r"(按|以|用)(什么|啥|哪个)\S{0,2}标准|标准\S{0,2}(怎么|如何)(算|计算)")
+_BASIS = re.compile(r"标准\S{0,4}(参照|按照|依照|依据)[^。；;]{2,40}(计算|确定|核定)")
+_FINE = re.compile(r"处[^。；;，,]{0,30}(罚款|罚金)|罚款[^。；;，,]{0,20}元")
 # who sets a standard (收费标准是哪几个部门定的) asks a department, not the amount
-_WHO_SETS_STANDARD = re.compile(r"标准\S{0,2}(谁|哪个部门|哪些部门|哪几个部门|哪个单位|哪家)\S{0,3}(定|制定|确定|核定|审定|批准|拍板)")
+_WHO_SETS_STANDARD = re.compile(r"标准\S{0,2}(怎么|如何)(定|制定|确定|核定)|标准\S{0,4}(谁|哪个部门|哪些部门|哪几个部门|哪个单位|哪家)\S{0,3}(定|制定|确定|核定|审定|批准|拍板)")
 # "多少钱" asks for money: a percentage or a multiple does not answer it (能卖几个钱 too; 值不了几个钱 asks nothing)
 _ASKS_MONEY = re.compile(r"多少钱|几毛钱?|多少毛|(?<!不了)(?<!不值)几个钱|" + _FEW_PIECES + r"|(?<![那这])块钱|多少元|多少万|(?<![好十])几万|多少亿|几亿|几千万|花\S{0,3}多少")
 _PER_UNIT = re.compile(r"每(吨|公斤|千克|斤|平方米|平米|亩|户|人|台|辆|件)\S{0,8}(多少|几)|(?:多少|几)(?:钱|元|块)一(方|度|吨|斤|公斤)")
@@ -73,7 +77,7 @@ _ASKS_NUMBER = re.compile(r"(电话|号码|座机|手机号|热线号)\S{0,4}(�
 _ASKS_LINE = re.compile(r"分机|直拨|(?<!企业)专线|座机|手机号|办公电话|个人电话")   # 企业专线 names the channel
 _LINE = re.compile(r"\d{7,}|\d{3,4}-\d{7,8}")
 # 多少天 / 几个工作日 asks days: "10月初至10月底" or "每年" does not answer it
-_ASKS_DAYS = re.compile(r"多少天|" + _FEW_DAYS + r"|几个工作日|多少个工作日|多少工作日")
+_ASKS_DAYS = re.compile(r"多少天|多少个?日(?!子)|(?<![这那前近好十哪了])几日|" + _FEW_DAYS + r"|几个工作日|多少个工作日|多少工作日")
 _DAYS = re.compile(r"\d+\s*个?\s*(工作日|日|天|小时)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时)|" + _CN_DAYS
                    + r"|即时|当场|当日|当天")
 # a date (哪天, 几月份, 截止到哪天) needs a month, a day or a quarter in the text; 怕哪天 / 万一哪天 is "some day"
@@ -102,7 +106,7 @@ _THINGS = {"平台": "平台|系统|APP|客户端|热线", "系统": "平台|系
            "银行": "银行", "保险公司": "保险", "指标": "指标",
            "菜单": "菜单|栏目|入口|专区", "栏目": "栏目|专区|菜单", "入口": "入口|专区|菜单|栏目", "按钮": "按钮|入口|菜单"}
 # when (什么时候能恢复, 听证会啥时候开) needs a date, a month or a year in the text
-_ASKS_WHEN = re.compile(r"时间表|什么时候|啥时候|何时|哪年|(申报|报名|申请|截止)时间")
+_ASKS_WHEN = re.compile(r"时间表|(?<!没说)(?<!没写)(?<!没讲)(?<!没定)(?<!没约定)(?<!不知道)(什么时候|啥时候|何时)|哪年|(申报|报名|申请|截止)时间")
 _WHEN = re.compile(r"\d{4}\s*年|\d+\s*月|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬|"
                    r"\d+\s*(个工作日|日|天|小时)|即时|当日|当天|之日起|之前|以前|前完成|期间|阶段")
 # what a named set holds (“五清一绿一改”具体是哪五样, 说的是清哪五样, “钢八条”分别是什么) needs the text to spell it
@@ -117,7 +121,7 @@ _ASKS_NAMES = re.compile(r"\d+个\S{0,14}?(村|县|区|乡|镇|市|园区)\S{0,8
 # (县里 / 市里 is "the county", no name: 大政策县里正在酝酿)
 _COUNTY_FIGURE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:(?<!示范|样板|重点|帮扶|试点|先进)县(?!里)|(?<!级)市(?!场|民|里)))\S{0,14}(多少|(?<!哪)几|比例|[\u4e00-\u9fff]率)")
 # (nor words a verb runs into: 委员想对县政府…几个, 员想对县)
-_NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县|乡|区|城|的|有的|所在|当地)|^.*[对想在到给向是跟让把被]")
+_NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县|乡|区|城|的|有的|所在|当地)|^.*[对想在到给向是跟让把被按]")
 # why a rule is so (为什么只定了40%, 依据是什么) needs the text to give a reason; 为什么重大活动 is not "why"
 # (凭什么不受理: the exclusion list cited is the answer; 为啥事 is "what matter", 说不清为啥事)
 _ASKS_WHY = re.compile(r"(?!\S{0,7}(不受理|不予受理|不给受理|不接|拒收))(为什么(要|会|只|不|没|规定|这么|那么|非|必须|定|是|比)|为啥(?!事)|凭什么(?!查询|领取|办理|登记|申领|提取|进出|入场))|(依据|理由|原因)是什么|什么(依据|理由|原因)")
@@ -188,7 +192,7 @@ _DEMONSTRATIVE = re.compile(r"^(像)?(这样的|这种|这类|这些|那样的|�
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|台|辆|套|张|顶|支|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
 # (哪个机构汇总, 由哪家机构汇总 ask a department, which the annotations answer; 找哪家机构鉴定 asks a company)
 _ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)(?!\S{0,2}(汇总|负责|牵头|统计|受理|承办|督办|转办))|(哪个|什么)\S{0,3}公司|哪几家\S{0,3}(公司|企业)")
-_ASKS_CASE = re.compile(r"(?<!同)一案|(哪个|哪家|哪些)\S{0,20}被(罚|处罚|查处)过|最后\S{0,8}了(吗|没有)|(这|那)(个|起)(案子|案件)|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了|怎么定性|定性的|"
+_ASKS_CASE = re.compile(r"(?<!同)一案|(那个|这个)\S{0,16}(最后|最终)(会不会|能不能)(撤销|改判|胜诉|赢|批准|通过|退还|赔)|(哪个|哪家|哪些)\S{0,20}被(罚|处罚|查处)过|最后\S{0,8}了(吗|没有)|(这|那)(个|起)(案子|案件)|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了|怎么定性|定性的|"
                         r"(追责|处理|处罚|处分|查处|罚)了没有|有没有被(追责|处理|处罚|处分|查处)|"
                         r"判谁|谁赢|谁胜诉|能(不能)?(打)?赢|赢(的)?(面|把握|可能|几率)|胜诉(率|的可能|的把握|吗)|能不能胜诉")
 # whether one company is on a list (黑名单里有没有我们厂): the knowledge base holds policies, not lists of firms
@@ -197,9 +201,15 @@ _ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不�
 # who is on a list (示范企业名单有哪些企业): the firms' names, which the clause must give
 _ASKS_LIST_MEMBERS = re.compile(r"(名单|名录)\S{0,4}(里|上|中)?\S{0,3}(有|包括|都有|包含)\S{0,2}(哪些|哪几)\S{0,2}(企业|公司|单位|厂|家)")
 _FIRM = re.compile(r"公司|集团|厂(?!房|区|矿)|有限|股份")
+# which places a list or first batch names (首批试点名单有哪些城市): the clause must name them (…市、…市)
+_ASKS_LIST_PLACES = re.compile(r"(名单|首批|第一批)\S{0,6}(有|包括|是|都有)\S{0,2}(哪些|哪几个?)\S{0,2}(城市|地区|省份|省|县|市)")
+_PLACE_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(市|县|省|区|州)、")
+# a five-year plan period (十五五规划的目标): the cited document must name it or a year of it
+_PLAN_PERIOD = re.compile(r"(?<![一二三四五六七八九第])十([一二三四五])五")
+_PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
 # another place compared with Ningxia (跟宁夏比, 哪边力度更大, 两边说法不一样听谁的)
 _COMPARE = re.compile(r"同样的|[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
-_ASKS_FUTURE = re.compile(r"到期后|期满后|到期以后|(会不会|是否|能不能)\S{0,3}(延续|延长)|自动(延续|延长|续)|还会不会出台|下一步会|下一轮|"
+_ASKS_FUTURE = re.compile(r"到期后|(什么时候|何时|啥时候|哪年)\S{0,3}(再次|再|重新)(修订|修改|修正)|期满后|到期以后|(会不会|是否|能不能)\S{0,3}(延续|延长)|自动(延续|延长|续)|还会不会出台|下一步会|下一轮|"
                           r"明年\S{0,4}还|下一次|还会接着|还会再搞|接续|结束了以后|结束以后还|(结束|到期|期满)(以后|之后|后)\S{0,4}(是不是|就不|会不会)|续不续|还续吗|还会续|还能续|还来不来|还搞不搞")
 # the 文号 of a document issued later (后来正式印发的文号是什么)
 _ASKS_LATER_NUMBER = re.compile(r"(后来|之后|最终|最后|以后)\S{0,12}(印发|出台|发布|下发|公布)\S{0,6}(文号|发文字号)")
@@ -413,6 +423,12 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         return "知识库只收录政策文件，不含具体案件的办理结果"
     if _ASKS_LISTED.search(q) or _ASKS_LIST_MEMBERS.search(q) and not _FIRM.search(t):
         return "知识库只收录政策文件，不含具体企业名单"
+    if _ASKS_LIST_PLACES.search(q) and not _PLACE_LIST.search(t):
+        return "条文中没有列出名单上的地方"
+    for m in _PLAN_PERIOD.finditer(q):
+        first = _PLAN_START[m.group(1)]
+        if m.group(0) not in d and not any(f"{y}年" in d or f"{y}—" in d for y in range(first, first + 5)):
+            return f"文件没有涉及“{m.group(0)}”时期"
     if (m := _ASKS_FUTURE.search(q)) and not re.search(r"延续|延长|期满", t) and not _named_after(q[m.end():], t):
         return "文件没有说明到期以后的安排"
     if _ASKS_LATER_NUMBER.search(q) and len(re.findall(r"\[\d{4}\]\d+号", t)) < 2:
@@ -495,7 +511,10 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         # not held (《全区自建房安全专项整治工作实施方案》的排查重点), unless asked whether it still holds and the
         # text repeals it (…公布的《城市房屋拆迁管理条例》同时废止)
         mentioned = f"《{norm_compare(m.group(1))}》" in t
-        if not any(title in title_key(k) or title_key(k) in title for k in known_titles) \
+        # (a plan the whole document is about, named again and again, 《战略纲要》 of a resolution on it, is one it
+        # speaks of)
+        central = d.count(f"《{norm_compare(m.group(1))}》") >= 3
+        if not central and not any(title in title_key(k) or title_key(k) in title for k in known_titles) \
                 and not _issued_with(norm_compare(m.group(1)), d) \
                 and not (mentioned and (not _RULE_KIND.search(m.group(1)) or asks_validity and _REPEALS.search(t))):
             return f"知识库未收录《{m.group(1)}》"
@@ -519,6 +538,8 @@ _NEEDS = (
     (re.compile(r"(每个?月|每个?季度?|每年|每周|每天)\S{0,8}还是\S{0,3}(每个?月|每个?季度?|每年|每周|每天)"), _FREQUENCY,
      "条文中没有规定频次"),
     (_ASKS_COMPANY, re.compile("公司"), "条文中没有写明具体单位"),
+    # 检定周期是多长时间: a cycle, which a time limit for another step (收集资料后五日内审核) is not
+    (re.compile(r"周期\S{0,3}(多长|多久|是几|几年|几个月)"), re.compile(r"周期|每\S{0,3}(年|月|季度|周)"), "条文中没有规定周期"),
     # 周六周日开不开门: opening days only a text that names them (or 7×24小时, 节假日照常) answers
     (re.compile(r"(周六|周日|周末|星期六|星期天|星期日|礼拜六|礼拜天|双休日|节假日)\S{0,8}(开门|开不开|上班|办公|营业|办事|办理)"),
      re.compile(r"周六|周日|周末|星期|礼拜|双休|节假日|全年无休|24小时"), "条文中没有写明办公时间"),
@@ -605,7 +626,9 @@ def _counted(question: str, asked: re.Match[str], text: str) -> bool:
     # 2 名工作人员 counts 人: a measure word may stand a few characters before the noun; people are counted in
     # 名, 位 or 人 (几名所长 → 所长一人)
     noun = "[名位人]" if noun in "名位人" else noun
-    return bool(re.search(rf"(\d+|[一二三四五六七八九十百千万两]+)\s*((个|名|位|家)[\u4e00-\u9fff]{{0,4}}?)?\s*{noun}", text))
+    # (10个左右有条件、有基础、规模适当的城市: a few words between the figure and 的 + noun)
+    return bool(re.search(rf"(\d+|[一二三四五六七八九十百千万两]+)\s*((个|名|位|家)[\u4e00-\u9fff]{{0,4}}?)?\s*{noun}", text)
+                or re.search(rf"(\d+|[一二三四五六七八九十百千万两]+)个(左右|以上|以内|多)?[^，。；,;]{{0,16}}?的{noun}", text))
 
 
 def _spelled_out(term: str, text: str) -> bool:
@@ -681,10 +704,14 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         """The question asks this kind of fact: anywhere in a typed question, else in a typed clause of it."""
         return bool(asks.search(asking)) if whole else _typed_in_clause(asking, asks)
 
-    if asks_typed(_ASKS_AMOUNT, _WHO_SETS_STANDARD.sub("", q)) and not _AMOUNT.search(t):
-        return "条文中没有规定具体金额、比例或标准"
-    if _ASKS_MONEY.search(q) and not _MONEY.search(t):
-        return "条文中没有规定具体金额"
+    # a fine (处1万元以上3万元以下罚款) is no fee, price or pay a question asks of, unless it asks of fines
+    priced = t if "罚" in q else _FINE.sub("", t)
+    fined = "条文中的金额是罚款，不是所问的费用"
+    if asks_typed(_ASKS_AMOUNT, _WHO_SETS_STANDARD.sub("", q)) and not _AMOUNT.search(priced) \
+            and not (_ASKS_BASIS.search(q) and _BASIS.search(t)):
+        return fined if _AMOUNT.search(t) else "条文中没有规定具体金额、比例或标准"
+    if _ASKS_MONEY.search(q) and not _MONEY.search(priced):
+        return fined if _MONEY.search(t) else "条文中没有规定具体金额"
     if m := _PER_UNIT.search(q):
         unit = m.group(1) or m.group(3)
         written = _UNIT_WORDS.get(unit, unit)

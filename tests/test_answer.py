@@ -865,3 +865,45 @@ def test_a_document_number_held_only_under_another_issuer_is_another_document():
     assert out_of_scope("宁政办发〔2022〕50号 讲的啥", clause)
     assert out_of_scope("宁交办发〔2022〕50号讲的是什么", clause) is None
     assert out_of_scope("宁政办〔2022〕49号讲的是什么", "宁政办发〔2022〕49号各市、县（区）人民政府") is None
+
+
+def test_rules_read_from_xcalib132_to_135():
+    """xcalib132-135: a plan the whole document is about, a standard stated as its basis, a count of 10个左右…的城市,
+    按商丘市, a when the story says was not said and how a standard is set are answered; pay a clause leaves to
+    另行规定, another five-year plan, a fine for a fee, a cycle, 多少日, 多少比例, a rule's next revision, a batch's
+    cities and one's own case's outcome are not."""
+    from assistant.support import missing_answer_type, out_of_scope
+
+    plan = "关于促进全面建成小康社会的决议\n学习讨论《战略纲要》。" + "贯彻《战略纲要》。" * 2
+    assert out_of_scope("学习讨论的《战略纲要》是哪次会议制定的？", "学习讨论《战略纲要》。", plan) is None
+    assert out_of_scope("学习讨论的《战略纲要》是哪次会议制定的？", "学习讨论《战略纲要》。", "学习讨论《战略纲要》。")
+    beijing = "赔偿标准参照市统计局提供的上年度本市职工平均工资计算"
+    assert missing_answer_type("耽误了时间，经营者的赔偿按什么标准算？", beijing) is None
+    assert missing_answer_type("耽误了时间，经营者的赔偿按什么标准算？", "经营者应当给予赔偿")
+    cities = "在全国范围内选择10个左右有条件、有基础、规模适当的城市，开展试点"
+    assert missing_answer_type("试点打算在全国选多少个城市？", cities) is None
+    assert missing_answer_type("试点打算在全国选多少个城市？", "试点城市负责编制实施方案")
+    shangqiu = "商丘市优化营商环境条例\n供水、供电、供气、供热报装，材料齐全的，5个工作日内办结"
+    assert out_of_scope("我在商丘开了个小厂，报装通水按商丘市的规定多少天能办下来？", shangqiu, shangqiu) is None
+    assert missing_answer_type("意向书没说啥时候签正式合同，他说是预约合同，这能成立吗？", "当事人以认购书等形式约定订立合同") is None
+    fees = "制定公共数据运营服务费标准，由发展改革部门会同数据管理部门核定运营机构最高准许收入"
+    assert missing_answer_type("公共数据运营服务费标准怎么定？上限收费标准分别由谁确定？", fees) is None
+    assert missing_answer_type("公共数据运营服务费标准是多少？", fees)
+    assert missing_answer_type("总经理的工资待遇标准具体是多少？", "公司领导干部的工资待遇，另行规定。")
+    henan = "河南省人大常委会关于打好污染防治攻坚战的决议\n到2020年，全省生态环境质量总体改善"
+    assert out_of_scope("河南省“十五五”规划对生态环境质量提出了哪些目标？", henan, henan) == "文件没有涉及“十五五”时期"
+    assert out_of_scope("“十三五”期间生态环境质量要达到什么目标？", henan, henan) is None
+    fine = "未按规定申请变更的，责令改正，给予警告，并处1万元以上3万元以下罚款"
+    assert missing_answer_type("申请化妆品生产许可证，需要交多少钱的费用？", fine) == "条文中的金额是罚款，不是所问的费用"
+    assert missing_answer_type("不按规定申请变更的，罚多少钱？", fine) is None
+    assert missing_answer_type("交通技术监控设备的检定周期是多长时间？", "收集违法行为记录资料后五日内审核")
+    assert missing_answer_type("交通技术监控设备的检定周期是多长时间？", "监控设备的检定周期为一年") is None
+    assert missing_answer_type("买受人应当在合同签订后多少日内付清价款？", "六、国有小型企业出售")
+    assert missing_answer_type("买受人应当在合同签订后多少日内付清价款？", "买受人应当在合同签订后三十日内付清") is None
+    assert missing_answer_type("诉讼费按标的额的多少比例收取？", "诉讼费由次债务人负担")
+    assert out_of_scope("北京计划什么时候再次修订优化营商环境条例？", "2024年11月29日第一次修订")
+    pilots = "2019年上半年，试点城市政府印发实施方案"
+    assert out_of_scope("2019年首批试点名单有哪些城市？", pilots) == "条文中没有列出名单上的地方"
+    assert out_of_scope("2019年首批试点名单有哪些城市？", "2019年试点城市为深圳市、包头市、铜陵市") is None
+    assert out_of_scope("我在银川申请的那个行政复议，复议机关最后会不会撤销罚款？", "行政复议机关决定撤销罚款")
+

@@ -226,6 +226,39 @@ def test_an_order_number_names_the_rule_whose_opening_lines_carry_it():
     assert names_province_of("山东的物业服务用房怎么配置？", "滨州") and not names_province_of("山东的呢", "开封")
 
 
+def test_a_document_named_by_its_year_is_the_one_of_that_year(assistant):
+    """国办2004年…通报, 2020年版民诉法解释: of the documents a question could mean, those whose version (the latest
+    of the 文号's year, the date and the dates in the opening lines) is of the year it names get `year_boost`
+    (xcalib132-133: a 2022 Ningxia plan and another court rule had outranked them); a text revised again later
+    is not that version, and a deadline (2025年底前…方案) names no document."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    from assistant.retrieve import RetrievalConfig, year_documents
+
+    doc = lambda number, day: SimpleNamespace(doc_number=number, date=day, title="关于…的解释")
+    kb = SimpleNamespace(documents={"gwy": doc("国办发〔2004〕7号", None), "nx": doc("宁党厅字〔2022〕28号", date(2022, 6, 1)),
+                                    "law": doc(None, date(2015, 1, 30)), "old": doc(None, date(2015, 1, 30)),
+                                    "new": doc(None, None)},
+                         sections_by_doc={"law": [SimpleNamespace(text="2014年12月18日通过，根据2020年12月23日…决定修正")],
+                                          "old": [SimpleNamespace(text="2014年12月18日通过")],
+                                          "new": [SimpleNamespace(text="2020年7月5日公布，2025年3月1日修订")]})
+    docs = set(kb.documents)
+    assert year_documents(kb, "国办2004年煤矿瓦斯爆炸事故通报要求什么？", docs) == {"gwy"}
+    assert year_documents(kb, "按2020年版民诉法解释，向哪个法院提出？", docs) == {"law"}
+    assert year_documents(kb, "按2020年那版民诉法解释，向哪个法院提出？", docs) == {"law"}
+    assert year_documents(kb, "2015年的那个解释怎么规定？", docs) == {"old"}
+    assert year_documents(kb, "2022年安全生产百日专项整治行动方案查什么？", docs) == {"nx"}
+    assert year_documents(kb, "2025年底前要完成的整治方案有哪些？", docs) == set()
+    # on the real index: the seed's 2022 documents get the boost, by the same amount each
+    question = "2022年的安全生产专项整治行动方案要查哪些重点？"
+    plain = {h.chunk.chunk_id: h.score for h in assistant.search(question, k=10, config=RetrievalConfig(year_boost=0.0))}
+    boosted = {h.chunk.chunk_id: h.score for h in assistant.search(question, k=10)}
+    assert list(boosted) == list(plain)
+    for cid, score in plain.items():
+        assert boosted[cid] == pytest.approx(score + RetrievalConfig().year_boost, abs=1e-5)
+
+
 def test_an_agents_bare_number_names_the_document_whose_validity_is_asked(assistant):
     """"51号 决策目录指引 啥时候施行": the bare number opening the lookup names 51号, and the validity
     clause asked for is 51号's, not 49号's (有效期3年), which the words alone rank first."""
