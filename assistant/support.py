@@ -52,8 +52,9 @@ _BASIS = re.compile(r"标准\S{0,4}(参照|按照|依照|依据)[^。；;]{2,40}
 _FINE = re.compile(r"处[^。；;，,]{0,30}(罚款|罚金)|罚款[^。；;，,]{0,20}元")
 # who sets a standard (收费标准是哪几个部门定的) asks a department, not the amount
 _WHO_SETS_STANDARD = re.compile(r"标准\S{0,2}(怎么|如何)(定|制定|确定|核定)|标准\S{0,4}(谁|哪个部门|哪些部门|哪几个部门|哪个单位|哪家)\S{0,3}(定|制定|确定|核定|审定|批准|拍板)")
-# "多少钱" asks for money: a percentage or a multiple does not answer it (能卖几个钱 too; 值不了几个钱 asks nothing)
-_ASKS_MONEY = re.compile(r"多少钱|几毛钱?|多少毛|(?<!不了)(?<!不值)几个钱|" + _FEW_PIECES + r"|(?<![那这])块钱|多少元|多少万|(?<![好十])几万|多少亿|几亿|几千万|花\S{0,3}多少")
+# "多少钱" asks for money: a percentage or a multiple does not answer it (能卖几个钱 too; 值不了几个钱, 一年能挣几个钱
+# ask nothing)
+_ASKS_MONEY = re.compile(r"多少钱|几毛钱?|多少毛|(?<!不了)(?<!不值)(?<!挣)几个钱|" + _FEW_PIECES + r"|(?<![那这])块钱|多少元|多少万|(?<![好十])几万|多少亿|几亿|几千万|花\S{0,3}多少")
 _PER_UNIT = re.compile(r"每(吨|公斤|千克|斤|平方米|平米|亩|户|人|台|辆|件)\S{0,8}(多少|几)|(?:多少|几)(?:钱|元|块)一(方|度|吨|斤|公斤)")
 _UNIT_WORDS = {"方": "立方米|方", "度": "千瓦时|度"}     # how a text writes the unit a caller names
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|(万|亿)(?![人户名个口亩吨]|以上的|以下的))|[一二三四五六七八九十百千万]+元")
@@ -80,8 +81,8 @@ _LINE = re.compile(r"\d{7,}|\d{3,4}-\d{7,8}")
 _ASKS_DAYS = re.compile(r"多少天|多少个?日(?!子)|(?<![这那前近好十哪了])几日|" + _FEW_DAYS + r"|几个工作日|多少个工作日|多少工作日")
 _DAYS = re.compile(r"\d+\s*个?\s*(工作日|日|天|小时)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时)|" + _CN_DAYS
                    + r"|即时|当场|当日|当天")
-# a date (哪天, 几月份, 截止到哪天) needs a month, a day or a quarter in the text; 怕哪天 / 万一哪天 is "some day"
-_ASKS_DATE = re.compile(r"(什么时候|啥时候|几号|哪天)截止|(?<!怕)(?<!万一)(?<!要是)(?<!不定)(?<!不齐)哪天|哪一天|(?<![按拨])几号(?![键线楼门窗])|几月份|(?<!个)几月|哪个月|具体日期|截止日期|截止到哪|什么日子")
+# a date (哪天, 几月份, 截止到哪天) needs a month, a day or a quarter in the text; 怕哪天 / 万一哪天 / 哪天…咋办 is "some day"
+_ASKS_DATE = re.compile(r"(什么时候|啥时候|几号|哪天)截止|(?<!怕)(?<!万一)(?<!要是)(?<!不定)(?<!不齐)哪天(?![^，,。？?！!]{0,10}(咋办|怎么办))|哪一天|(?<![按拨])几号(?![键线楼门窗])|几月份|(?<!个)几月|哪个月|具体日期|截止日期|截止到哪|什么日子")
 # 从哪天起算: the day a period starts, which a text gives as the day of an event (自…之日起计算)
 _ASKS_START = re.compile(r"起算|起计算|(从|自)(哪天|哪一天)\S{0,3}(开始|算|起)")
 _START = re.compile(r"之日起|次日起|起算|起计算")
@@ -162,6 +163,10 @@ _PLACE_RULES = (r"(?:(?:(?:省|市)?的?\S{0,10}|(?:省|市)?(?:(?!宁夏)\S){0,
                 r"(12345|热线|规定|标准|政策|办法|条例|要求|做法|时限|奖励|补贴|补助)|"
                 r"(?:省|市)?(?:(?!宁夏)\S){0,12}?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,12}(整治|专项行动|百日)|(?:省|市)?(?:人民)?政府|(?:省|市)?(?:人大|人民代表大会)|(?:省|市)\S{0,10}是多少|"
                 r"(?:省|市)(?:的|出台|制定|发布|印发)|(?:省|市)(?!场)\S{0,16}(行动|方案|措施|意见|目录))")
+# a policy of another place named by its title (新疆…推进内外贸一体化发展的若干措施有效期几年): one of the home region's
+# titles attributed to another place asks of that place's document
+_PLACE_TITLE = (r"(?:维吾尔|回族|壮族)?(?:自治区|省|市)?(?:(?!宁夏|全区)[^，,。？?！!；;\s]){0,24}?"
+                r"(?:若干措施|实施方案|行动方案|工作方案|实施意见|指导意见)")
 # 宁政办发〔2022〕50号 (normalised: [2022]50号); its year and number are compared, as words before it vary
 _FULL_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,8}(\[\d{4}\]\d{1,4}号)")
 # an order's number (国家知识产权局令第18号, 国务院令第712号): held only where a text has that order
@@ -192,7 +197,7 @@ _DEMONSTRATIVE = re.compile(r"^(像)?(这样的|这种|这类|这些|那样的|�
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|台|辆|套|张|顶|支|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
 # (哪个机构汇总, 由哪家机构汇总 ask a department, which the annotations answer; 找哪家机构鉴定 asks a company)
 _ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)(?!\S{0,2}(汇总|负责|牵头|统计|受理|承办|督办|转办))|(哪个|什么)\S{0,3}公司|哪几家\S{0,3}(公司|企业)")
-_ASKS_CASE = re.compile(r"(?<!同)一案|(那个|这个)\S{0,16}(最后|最终)(会不会|能不能)(撤销|改判|胜诉|赢|批准|通过|退还|赔)|(哪个|哪家|哪些)\S{0,20}被(罚|处罚|查处)过|最后\S{0,8}了(吗|没有)|(这|那)(个|起)(案子|案件)|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了|怎么定性|定性的|"
+_ASKS_CASE = re.compile(r"(?<!同)一案|(最后|最终)\S{0,2}(被)?(罚|判|赔)了\S{0,6}(多少|几)|(我|俺)(们)?(那个|的)(投诉|举报|申请|诉求)\S{0,8}(处理到|办到|到了)?(哪一步|哪一环|什么程度|啥程度|进展)|(那个|这个)\S{0,16}(最后|最终)(会不会|能不能)(撤销|改判|胜诉|赢|批准|通过|退还|赔)|(哪个|哪家|哪些)\S{0,20}被(罚|处罚|查处)过|最后\S{0,8}了(吗|没有)|(这|那)(个|起)(案子|案件)|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了|怎么定性|定性的|"
                         r"(追责|处理|处罚|处分|查处|罚)了没有|有没有被(追责|处理|处罚|处分|查处)|"
                         r"判谁|谁赢|谁胜诉|能(不能)?(打)?赢|赢(的)?(面|把握|可能|几率)|胜诉(率|的可能|的把握|吗)|能不能胜诉")
 # whether one company is on a list (黑名单里有没有我们厂): the knowledge base holds policies, not lists of firms
@@ -210,7 +215,7 @@ _PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
 # another place compared with Ningxia (跟宁夏比, 哪边力度更大, 两边说法不一样听谁的)
 _COMPARE = re.compile(r"同样的|[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
 _ASKS_FUTURE = re.compile(r"到期后|(什么时候|何时|啥时候|哪年)\S{0,3}(再次|再|重新)(修订|修改|修正)|期满后|到期以后|(会不会|是否|能不能)\S{0,3}(延续|延长)|自动(延续|延长|续)|还会不会出台|下一步会|下一轮|"
-                          r"明年\S{0,4}还|下一次|还会接着|还会再搞|接续|结束了以后|结束以后还|(结束|到期|期满)(以后|之后|后)\S{0,4}(是不是|就不|会不会)|续不续|还续吗|还会续|还能续|还来不来|还搞不搞")
+                          r"明年\S{0,4}还|下一次|下一个?五年|下一期|还会接着|还(会|要)再搞|接续|结束了以后|结束以后还|(结束|到期|期满)(以后|之后|后)\S{0,4}(是不是|就不|会不会)|续不续|还续吗|还会续|还能续|还来不来|还搞不搞")
 # the 文号 of a document issued later (后来正式印发的文号是什么)
 _ASKS_LATER_NUMBER = re.compile(r"(后来|之后|最终|最后|以后)\S{0,12}(印发|出台|发布|下发|公布)\S{0,6}(文号|发文字号)")
 # the step whose days are asked (几个工作日内办结): the text's days must be that step's
@@ -299,9 +304,21 @@ _FIGURE = re.compile(r"(第)?" + _NUMERAL + r"(?(1)(次)|(%|个?工作日|天|�
 
 def _rumour_figures(q: str) -> list[re.Match]:
     """The figures a rumour states (听说展位费补贴50%，是真的吗 → 50%), or that a caller checks in the clause
-    of a 是不是 (是不是一次罚五万元 → 五万元; not a story's 欠了20万元，是不是能投诉)."""
+    of a 是不是 (是不是一次罚五万元 → 五万元; not a story's 欠了20万元，是不是能投诉).
+
+    A rumour's figures are those of its own clause, and of the clauses beside a bare 听说， or 是真的吗:
+    听说自来水要涨价，俺一个月水费就不少 rumours no figure (一个月 is the caller's own story)."""
     if _RUMOUR.search(q):
-        return list(_FIGURE.finditer(q))
+        bounds = [0] + [m.end() for m in re.finditer(r"[，,。！!？?；;]", q)] + [len(q)]
+        clauses = list(zip(bounds, bounds[1:]))
+        kept = set()
+        for i, (a, b) in enumerate(clauses):
+            if _RUMOUR.search(q, a, b):
+                kept.add(i)
+                if len(_RUMOUR.sub("", q[a:b]).strip("，,。！!？?；; ")) < 2:     # 听说， / 是真的吗？ alone
+                    kept |= {i - 1, i + 1}
+        spans = [clauses[i] for i in kept if 0 <= i < len(clauses)]
+        return [m for m in _FIGURE.finditer(q) if any(a <= m.start() < b for a, b in spans)]
     return [m for m in _FIGURE.finditer(q) if _CHECKS_FIGURE.search(q, 0, m.start())]
 
 
@@ -461,7 +478,7 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
             return f"文件没有涉及“{m.group(0)}”的情况"
     for place in _PLACES:
         if place in q and place not in t and place != PROVINCE_OF.get(doc_place or "") \
-                and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)) \
+                and (re.search(place + _PLACE_RULES, q) or re.search(place + _PLACE_TITLE, q) or _COMPARE.search(q)) \
                 and not (confirming and not re.search(place + _ALSO, q) and any(p in t for p in _PLACES if p not in q)):
             return f"条文没有涉及“{place}”的规定"
     if (asked := [r for r in _REGIONS if r in q]) and not any(r in t for r in asked) \

@@ -907,3 +907,47 @@ def test_rules_read_from_xcalib132_to_135():
     assert out_of_scope("2019年首批试点名单有哪些城市？", "2019年试点城市为深圳市、包头市、铜陵市") is None
     assert out_of_scope("我在银川申请的那个行政复议，复议机关最后会不会撤销罚款？", "行政复议机关决定撤销罚款")
 
+
+
+def test_a_callers_story_asks_no_figure_date_or_money():
+    """calib138-139: 听说自来水要涨价，俺一个月水费就不少 rumours no figure; 哪天掉下来砸着人咋办 asks no date;
+    种地一年能挣几个钱 asks no money. A rumour's own figure, a date asked and a price asked still need the text."""
+    from assistant.support import missing_answer_type
+
+    plan = "制定或者调整政府定价、政府指导价等公用事业价格"
+    assert missing_answer_type("听说自来水要涨价，俺一个月水费就不少。调水价这种事，是不是得列进目录里？", plan) is None
+    assert missing_answer_type("听说水价一个月涨一次，是真的吗？", plan)
+    assert missing_answer_type("听说，补贴是3000元，对吗？", "给予适当补贴")
+    wires = "规范农村架空线路，整治乱搭乱接"
+    assert missing_answer_type("电线乱挂在房檐上，哪天掉下来砸着人咋办？这个到底有没有人管？", wires) is None
+    assert missing_answer_type("整治线路哪天开始？", wires)
+    costs = "建立农村人居环境设施运行管护经费由政府、村集体和农户共同负担的机制"
+    assert missing_answer_type("掏厕所得我们自己掏钱，种地一年能挣几个钱？凭啥让老百姓出钱？", costs) is None
+    assert missing_answer_type("掏一次厕所要交几个钱？", costs)
+
+
+def test_ones_own_case_and_the_next_round_are_not_in_the_texts():
+    """calib139, xcalib136-137: how one's own complaint stands, what a case was fined in the end, whether a campaign
+    is held again and the next five-year plan's targets are no policy text's to say."""
+    from assistant.support import out_of_scope
+
+    hotline = "12345热线受理企业投诉，按照“接诉即办”要求，限时办结"
+    assert out_of_scope("我上个月投诉了拖欠工程款，我那个投诉现在处理到哪一步了？", hotline)
+    assert out_of_scope("投诉以后一般多久能处理完？", hotline) is None
+    fine = "违法占用湿地的，处每平方米100元以上500元以下罚款"
+    assert out_of_scope("去年有企业违法占用湿地，最后被罚了多少钱？", fine)
+    assert out_of_scope("违法占用湿地的，罚多少钱？", fine) is None
+    campaign = "在全区开展为期100天的安全生产专项整治行动"
+    assert out_of_scope("去年搞了一百天的安全整治，今年是不是还要再搞一次？", campaign)
+    assert out_of_scope("2025年以后宁夏农村人居环境整治的下一个五年行动目标是什么？", "到2025年，农村人居环境显著改善")
+
+
+def test_another_places_policy_named_by_its_title():
+    """calib138: 新疆…推进内外贸一体化发展的若干措施有效期几年 asks of Xinjiang's measures, which Ningxia's 49号 does not
+    answer; a caller from Xinjiang who invests here asks of ours."""
+    from assistant.support import out_of_scope
+
+    clause, doc = "本措施自发布之日起施行，有效期3年。", "宁政办发〔2022〕49号\n关于推进全区内外贸一体化发展的若干措施"
+    assert out_of_scope("新疆维吾尔自治区推进内外贸一体化发展的若干措施有效期是几年？", clause, doc) == "条文没有涉及“新疆”的规定"
+    assert out_of_scope("我从新疆来宁夏投资，内外贸一体化的若干措施有效期是几年？", clause, doc) is None
+    assert out_of_scope("宁夏推进内外贸一体化发展的若干措施有效期是几年？", clause, doc) is None
