@@ -18,11 +18,12 @@ them (the validity clause, the notice). Another province's or city's rule (place
 hotline. The home region's own texts lose it in turn when the caller lives
 elsewhere (我在浙江…) or names another place whose rules the index holds
 (北京乘客…). A document named by its year (国办2004年…通报, 2020年版…解释) gets
-`year_boost` when its 文号, date or opening lines carry that year. A question
+`year_boost` when its version is of that year (year_documents). A question
 about who is responsible gets the chunk of the best clause's section that holds
 its department annotation ([责任单位：…]), when a long section was cut in
-several: first when it names units (哪些单位, 牵头), else right after the clause. A question asking a list's catch-all (兜底的那一条,
-清单上没点名的; catchall.py) gets the list's last, 其他…, item first. Last, a question asking a kind of fact (几个工作日,
+several: first when it names units (哪些单位, 牵头), else right after the clause.
+A question asking a list's catch-all (兜底的那一条, 清单上没点名的; catchall.py)
+gets the list's last, 其他…, item first. Last, a question asking a kind of fact (几个工作日,
 到哪年, 多少; support.py) whose top hit lacks it gets the first close runner-up
 that holds one. `HybridRetriever` wraps
 the same search as a llama-index `BaseRetriever`, so any llama-index app can
@@ -77,8 +78,8 @@ class RetrievalConfig:
     # prior never saw their section: the prior knows only the seed's sections, and the question has already
     # said which document it means
     named_exempt: bool = True
-    # added to chunks of a document of the year the question names it by (国办2004年…通报, 2020年版民诉法解释):
-    # its 文号, date or opening lines carry that year
+    # added to chunks of a document whose version is of the year the question names it by (国办2004年…通报,
+    # 2020年版民诉法解释; year_documents)
     year_boost: float = 0.5
     validity_boost: float = 1.5  # added to the section stating validity / issue date when the question asks
     expand: bool = True        # colloquial → policy terms (assistant/lexicon) for BM25 …
