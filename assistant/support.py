@@ -159,14 +159,15 @@ _ASKS_LISTED_PLACE = re.compile(r"(是不是|是否|有没有|算不算|在不�
 # a place is a trap only when the question asks about its own rules, hotline or figures: 北京的12345 / 陕西省的标准 /
 # 上海市个人所得税起征点是多少 / 甘肃省的…目录 / 甘肃省出台的…措施
 # (甘肃那边对化工园区…有什么要求: a longer reach after 那边, never across 宁夏, the caller's own region)
-_PLACE_RULES = (r"(?:(?:(?:省|市)?的?\S{0,10}|(?:省|市)?(?:(?!宁夏)\S){0,12}?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,20})"
-                r"(12345|热线|规定|标准|政策|办法|条例|要求|做法|时限|奖励|补贴|补助)|"
-                r"(?:省|市)?(?:(?!宁夏)\S){0,12}?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,12}(整治|专项行动|百日)|(?:省|市)?(?:人民)?政府|(?:省|市)?(?:人大|人民代表大会)|(?:省|市)\S{0,10}是多少|"
-                r"(?:省|市)(?:的|出台|制定|发布|印发)|(?:省|市)(?!场)\S{0,16}(行动|方案|措施|意见|目录))")
+_PLACE_ASKS = (r"(?:(?:(?:省|市)?的?\S{0,10}|(?:省|市)?(?:(?!宁夏)\S){0,12}?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,20})"
+               r"(12345|热线|规定|标准|政策|办法|条例|要求|做法|时限|奖励|补贴|补助)|"
+               r"(?:省|市)?(?:(?!宁夏)\S){0,12}?(?:那边|那里|那儿)(?:(?!宁夏)\S){0,12}(整治|专项行动|百日)|(?:省|市)?(?:人民)?政府|(?:省|市)?(?:人大|人民代表大会)|(?:省|市)\S{0,10}是多少|"
+               r"(?:省|市)(?:的|出台|制定|发布|印发)|(?:省|市)(?!场)\S{0,16}(行动|方案|措施|意见|目录))")
 # a policy of another place named by its title (新疆…推进内外贸一体化发展的若干措施有效期几年): one of the home region's
-# titles attributed to another place asks of that place's document
+# titles attributed to another place asks of that place's document; _PLACE_RULES is either
 _PLACE_TITLE = (r"(?:维吾尔|回族|壮族)?(?:自治区|省|市)?(?:(?!宁夏|全区)[^，,。？?！!；;\s]){0,24}?"
                 r"(?:若干措施|实施方案|行动方案|工作方案|实施意见|指导意见)")
+_PLACE_RULES = f"(?:{_PLACE_ASKS}|{_PLACE_TITLE})"
 # 宁政办发〔2022〕50号 (normalised: [2022]50号); its year and number are compared, as words before it vary
 _FULL_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,8}(\[\d{4}\]\d{1,4}号)")
 # an order's number (国家知识产权局令第18号, 国务院令第712号): held only where a text has that order
@@ -478,7 +479,7 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
             return f"文件没有涉及“{m.group(0)}”的情况"
     for place in _PLACES:
         if place in q and place not in t and place != PROVINCE_OF.get(doc_place or "") \
-                and (re.search(place + _PLACE_RULES, q) or re.search(place + _PLACE_TITLE, q) or _COMPARE.search(q)) \
+                and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)) \
                 and not (confirming and not re.search(place + _ALSO, q) and any(p in t for p in _PLACES if p not in q)):
             return f"条文没有涉及“{place}”的规定"
     if (asked := [r for r in _REGIONS if r in q]) and not any(r in t for r in asked) \
