@@ -7,9 +7,16 @@ point into the source file, so `chunk.text` equals the source span with the
 page-break line breaks removed.
 
     section text "一。二三。四五六。", max_chars=5  →  chunks "一。二三。" and "四五六。"
+
+A law's article and the items numbered inside it (第十七条 …下列…税收：（一）…（七）…) are chunked
+as one unit, cited as the article, when the whole article fits in `max_chars`: a
+question asking 哪些情形 is answered by the article, and the one item it asks is
+found in the chunk that also holds the lead-in saying what the list is of. A
+longer article keeps one unit per numbered section, as any other text does.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from .parse.lines import paragraphs, split_lines
@@ -19,6 +26,7 @@ MAX_CHARS = 300
 _STRONG = set("。！？!?")
 _WEAK = set("；;")
 _COMMA = set("，,、")
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百千零〇两\d]+条$")
 
 
 def _clean_positions(source_text: str, start: int, end: int) -> tuple[str, list[int]]:
@@ -71,8 +79,9 @@ def _pack(spans: list[tuple[int, int]], max_chars: int) -> Iterator[tuple[int, i
 
 
 def chunk_section(section: Section, doc: Document, source_text: str, max_chars: int = MAX_CHARS,
-                  first_id: int = 0) -> list[Chunk]:
-    clean, pos = _clean_positions(source_text, section.start, section.end)
+                  first_id: int = 0, end: int | None = None) -> list[Chunk]:
+    """The chunks of `section`, or of source_text[section.start:end] when an article takes its items."""
+    clean, pos = _clean_positions(source_text, section.start, section.end if end is None else end)
     chunks = []
     for a, b in _pack(_sentences(clean, max_chars), max_chars):
         if not clean[a:b].strip():
@@ -90,8 +99,30 @@ def chunk_all(sections: Iterable[Section], documents: dict[str, Document], texts
               max_chars: int = MAX_CHARS) -> list[Chunk]:
     """Chunks of every section, numbered from 0 in order."""
     out: list[Chunk] = []
-    for s in sections:
-        out.extend(chunk_section(s, documents[s.doc_id], texts[s.source], max_chars, first_id=len(out)))
+    sections = list(sections)
+    i = 0
+    while i < len(sections):
+        s = sections[i]
+        n = _article_items(sections, i, texts[s.source], max_chars)
+        end = sections[i + n].end if n else None
+        out.extend(chunk_section(s, documents[s.doc_id], texts[s.source], max_chars, first_id=len(out), end=end))
+        i += 1 + n
     return out
+
+
+def _article_items(sections: list[Section], i: int, source_text: str, max_chars: int) -> int:
+    """How many sections after sections[i] are numbered inside it, when it is a law's article (第十七条)
+    and the article with them fits in `max_chars`; else 0."""
+    s = sections[i]
+    if not _ARTICLE.search(s.path):
+        return 0
+    n = 0
+    for t in sections[i + 1:]:
+        if t.doc_id != s.doc_id or t.level <= s.level or not t.path.startswith(s.path):
+            break
+        n += 1
+    if n and len(_clean_positions(source_text, s.start, sections[i + n].end)[0]) > max_chars:
+        return 0
+    return n
 
 

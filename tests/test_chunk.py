@@ -1,6 +1,9 @@
 """Chunks: verbatim spans, inside one section, within the size limit; property-based on any text."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -59,10 +62,38 @@ def test_any_text_parses_and_chunks_verbatim(text):
         assert type(e).__name__ == "SourceError"
         return
     chunks = _chunks(pf, max_chars=40)
-    spans = {(s.doc_id, s.path, s.ordinal): (s.start, s.end) for s in pf.sections}
     for s in pf.sections:
         assert norm_compare(s.text) == norm_compare(pf.text[s.start:s.end])
     for c in chunks:
         assert norm_compare(c.text) == norm_compare(pf.text[c.start:c.end])
-        lo, hi = spans[(c.doc_id, c.section, c.section_ordinal)]
+        lo, hi = _unit_span(pf.sections, c)
         assert lo <= c.start < c.end <= hi
+
+
+def _unit_span(sections, c):
+    """The span a chunk must stay in: its section's, or, for an article (第十七条), the article's with the
+    sections numbered inside it."""
+    s = next(s for s in sections if (s.doc_id, s.path, s.ordinal) == (c.doc_id, c.section, c.section_ordinal))
+    inside = [t for t in sections if t.doc_id == s.doc_id and t.level > s.level and t.path.startswith(s.path)
+              and t.path != s.path] if s.path.endswith("条") else []
+    return s.start, max([s.end] + [t.end for t in inside])
+
+
+LAW = Path(__file__).resolve().parents[2] / "shared" / "corpus-extra" / "lawref-shandong-0015.txt"
+
+
+def test_a_short_article_is_one_chunk_with_its_items():
+    """青岛's tax rule, 第十七条: the lead-in (下列零星分散的税收…：) and its items (一)–(七) are one chunk cited
+    as the article, so the item a question asks comes with what the list is of; a longer article is cut."""
+    if not LAW.is_file():
+        pytest.skip(f"{LAW} not found (the shared extra corpus)")
+    pf = parse_text(LAW.read_text(encoding="utf-8"), LAW.name)
+    chunks = _chunks(pf)
+    art = [c for c in chunks if c.section.startswith("第十七条")]
+    assert [c.section for c in art] == ["第十七条"]
+    assert "下列零星分散的税收" in art[0].text and "（一）城市社区和农村的零散税收" in art[0].text \
+        and "（七）其他可以实行委托代征的税收" in art[0].text
+    assert norm_compare(art[0].text) == norm_compare(pf.text[art[0].start:art[0].end])
+    cut = _chunks(pf, max_chars=60)
+    assert {c.section for c in cut if c.section.startswith("第十七条")} == \
+        {"第十七条"} | {f"第十七条（{n}）" for n in "一二三四五六七"}
