@@ -87,6 +87,28 @@ def test_a_lead_in_is_followed_by_the_items_of_its_list(assistant):
     assert all(a.score >= b.score for a, b in zip(on, on[1:]))
 
 
+def test_a_laws_list_is_found_with_its_lead_in(tmp_path, embedder):
+    """The real model and index: the seed beside 青岛's tax rule (lawref-shandong-0015). 第十七条 leads in to a
+    list (…将下列零星分散的税收依法委托有关单位代征：（一）…（七）). Asked what the list holds, the top hit is the
+    article with its items, and the answer quotes the item, where items chunked apart left the lead-in first and
+    the items below it (stop 43)."""
+    from common import SEED, SHARED, TODAY, kb_config
+
+    from assistant.api import Assistant
+
+    law = SHARED / "corpus-extra" / "lawref-shandong-0015.txt"
+    if not law.is_file():
+        pytest.skip(f"{law} not found (the shared extra corpus)")
+    a = Assistant(kb_config(tmp_path, SEED, law), embedder=embedder)
+    a.build()
+    q = "青岛税务机关可以委托有关单位代征哪些零星分散的税收？"
+    top = a.search(q, k=1)[0].chunk
+    assert (top.source, top.section) == (law.name, "第十七条")
+    assert "下列零星分散的税收" in top.text and "（一）城市社区和农村的零散税收" in top.text
+    ans = a.ask(q, today=TODAY)
+    assert not ans.abstained and any("城市社区和农村的零散税收" in c.quote for c in ans.citations)
+
+
 def test_a_number_from_another_document_is_not_brought_first():
     """The kind of fact asked is looked for in the top hit's own document only: another document's fine
     answers nothing about this one (with corpus-extra indexed, 私挖乱采罚多少钱 had drawn a traffic fine)."""
