@@ -117,7 +117,8 @@ def _article_items(sections: list[Section], i: int, source_text: str, max_chars:
     if not _ARTICLE.search(s.path):
         return 0
     n = 0
-    for t in sections[i + 1:]:
+    while i + n + 1 < len(sections):      # indexes, not a slice: a slice per article is quadratic at 20M characters
+        t = sections[i + n + 1]
         if t.doc_id != s.doc_id or t.level <= s.level or not t.path.startswith(s.path):
             break
         n += 1
