@@ -16,17 +16,16 @@ longer article keeps one unit per numbered section, as any other text does.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from .parse.lines import paragraphs, split_lines
+from .parse.numbering import ARTICLE_LEVEL
 from .types import Chunk, Document, Section
 
 MAX_CHARS = 300
 _STRONG = set("。！？!?")
 _WEAK = set("；;")
 _COMMA = set("，,、")
-_ARTICLE = re.compile(r"第[一二三四五六七八九十百千零〇两\d]+条$")
 
 
 def _clean_positions(source_text: str, start: int, end: int) -> tuple[str, list[int]]:
@@ -103,18 +102,18 @@ def chunk_all(sections: Iterable[Section], documents: dict[str, Document], texts
     i = 0
     while i < len(sections):
         s = sections[i]
-        n = _article_items(sections, i, texts[s.source], max_chars)
+        n = _article_items(sections, i, max_chars)
         end = sections[i + n].end if n else None
         out.extend(chunk_section(s, documents[s.doc_id], texts[s.source], max_chars, first_id=len(out), end=end))
         i += 1 + n
     return out
 
 
-def _article_items(sections: list[Section], i: int, source_text: str, max_chars: int) -> int:
-    """How many sections after sections[i] are numbered inside it, when it is a law's article (第十七条)
-    and the article with them fits in `max_chars`; else 0."""
+def _article_items(sections: list[Section], i: int, max_chars: int) -> int:
+    """How many sections after sections[i] are numbered inside it, when it is a law's article (第十七条, the
+    parser's article level) and the article with them fits in `max_chars`; else 0."""
     s = sections[i]
-    if not _ARTICLE.search(s.path):
+    if s.level != ARTICLE_LEVEL:
         return 0
     n = 0
     while i + n + 1 < len(sections):      # indexes, not a slice: a slice per article is quadratic at 20M characters
@@ -122,7 +121,8 @@ def _article_items(sections: list[Section], i: int, source_text: str, max_chars:
         if t.doc_id != s.doc_id or t.level <= s.level or not t.path.startswith(s.path):
             break
         n += 1
-    if n and len(_clean_positions(source_text, s.start, sections[i + n].end)[0]) > max_chars:
+    # a section's text without its line breaks is what the chunker packs
+    if n and sum(len(t.text.replace("\n", "")) for t in sections[i:i + n + 1]) > max_chars:
         return 0
     return n
 

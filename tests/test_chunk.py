@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from assistant.chunk import chunk_all
 from assistant.parse import parse_text
+from assistant.parse.numbering import ARTICLE_LEVEL
 from assistant.text import norm_compare
 
 
@@ -75,7 +76,7 @@ def _unit_span(sections, c):
     sections numbered inside it."""
     s = next(s for s in sections if (s.doc_id, s.path, s.ordinal) == (c.doc_id, c.section, c.section_ordinal))
     inside = [t for t in sections if t.doc_id == s.doc_id and t.level > s.level and t.path.startswith(s.path)
-              and t.path != s.path] if s.path.endswith("条") else []
+              and t.path != s.path] if s.level == ARTICLE_LEVEL else []
     return s.start, max([s.end] + [t.end for t in inside])
 
 
@@ -97,3 +98,16 @@ def test_a_short_article_is_one_chunk_with_its_items():
     cut = _chunks(pf, max_chars=60)
     assert {c.section for c in cut if c.section.startswith("第十七条")} == \
         {"第十七条"} | {f"第十七条（{n}）" for n in "一二三四五六七"}
+
+
+AMENDMENT = LAW.parent / "lawref-sfjs-0009.txt"
+
+
+def test_a_heading_that_names_an_article_is_not_an_article():
+    """上海金融法院's amendment decision: 三、增加一条作为第二条： names an article but is a 一、 heading, so its items
+    stay chunks of their own (a path ending in 条 had passed for an article before the parser's level was used)."""
+    if not AMENDMENT.is_file():
+        pytest.skip(f"{AMENDMENT} not found (the shared extra corpus)")
+    pf = parse_text(AMENDMENT.read_text(encoding="utf-8"), AMENDMENT.name)
+    sections = {c.section for c in _chunks(pf) if c.section.startswith("三、")}
+    assert {"三、增加一条作为第二条", "三、增加一条作为第二条（一）", "三、增加一条作为第二条（二）"} <= sections

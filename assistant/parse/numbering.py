@@ -19,11 +19,12 @@ import re
 from dataclasses import dataclass
 
 _CN = "一二三四五六七八九十百千零〇两"
+ARTICLE_LEVEL = 3       # 第X条: a law's article
 _PATTERNS: list[tuple[int, re.Pattern[str], str]] = [
     (0, re.compile(rf"^第([{_CN}\d]+)编\s*"), "第{}编"),
     (1, re.compile(rf"^第([{_CN}\d]+)章\s*"), "第{}章"),
     (2, re.compile(rf"^第([{_CN}\d]+)节\s*"), "第{}节"),
-    (3, re.compile(rf"^第([{_CN}\d]+)条(?:\s+|(?=[^之，,。]))"), "第{}条"),
+    (ARTICLE_LEVEL, re.compile(rf"^第([{_CN}\d]+)条(?:\s+|(?=[^之，,。]))"), "第{}条"),
     (4, re.compile(rf"^([{_CN}]{{1,3}})\s*、\s*"), "{}、"),
     (5, re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*"), "（{}）"),
     (6, re.compile(r"^(\d{1,2})\s*(?:[.．](?!\d)|、)\s*"), "{}."),
