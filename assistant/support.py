@@ -43,7 +43,7 @@ _FEW_PIECES = r"(?<![哪这那好分管查抓共成])几块(?!\S{0,4}(哪些|内
 _ASKS_SHARE = r"百分之多少|百分之几|(多大|多少|什么|啥)\S?比例|比例\S{0,6}多少|几成|(几|多少)个(百分)?点"
 _ASKS_AMOUNT = re.compile(r"几百还是几千|几千还是几万|(?<![好十])几[百千]块|多少钱|多少元|多少万|(?<![好十])几万|费\S{0,2}(是多少|多少)|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|发|拿|花|减|降|免|返|退|扣|掏|贷|借|安排|拨付|拨|投入)\S{0,3}多少(?!\S?(天|日|年|个?月|个?小时|分钟|周|次|个?工作日))|"
                           r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效|救助)|" + _FEW_PIECES + r"|(?<![那这])块钱|"
-                          + _ASKS_SHARE + r"|(税率|征收率)\S{0,4}(是多少|多少|多高|几)|(工资|薪酬)[^，,。？?！!；;]{0,8}(多少|几)|待遇\S{0,6}(是多少|多少)|收费标准|费用\S{0,4}(多少|标准)|罚款标准|(补助|补贴|奖励|资助|扶持|奖补)标准|(补偿|赔偿)标准\S{0,4}(多少|几)|金额|"
+                          + _ASKS_SHARE + r"|(能|可以|可|月)领(取)?多少|各(出|承担|负担|分摊)多少|(税率|征收率|税额)\S{0,4}(是多少|多少|多高|几)|(?<!收)费\S{0,4}(怎么|如何|咋)收(?!取|缴)|(工资|薪酬)[^，,。？?！!；;]{0,8}(多少|几)|待遇\S{0,6}(是多少|多少)|收费标准|费用\S{0,4}(多少|标准)|罚款标准|(补助|补贴|奖励|资助|扶持|奖补)标准|(补偿|赔偿)标准\S{0,4}(多少|几)|金额|"
                           r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|投资额|额度|限额|总额|总金额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|[一二三四五六七八九十百千万\d]分之|[一二三四五六七八九十百千万]+元")
 # the basis of a standard (赔偿按什么标准算) is answered by a clause that names it (赔偿标准参照…平均工资计算)
@@ -54,8 +54,8 @@ _FINE = re.compile(r"处[^。；;，,]{0,30}(罚款|罚金)|罚款[^。；;，,]
 _WHO_SETS_STANDARD = re.compile(r"标准\S{0,2}(怎么|如何)(定|制定|确定|核定)|标准\S{0,4}(谁|哪个部门|哪些部门|哪几个部门|哪个单位|哪家)\S{0,3}(定|制定|确定|核定|审定|批准|拍板)")
 # "多少钱" asks for money: a percentage or a multiple does not answer it (能卖几个钱 too; 值不了几个钱, 一年能挣几个钱
 # ask nothing)
-_ASKS_MONEY = re.compile(r"多少钱|几毛钱?|多少毛|(?<!不了)(?<!不值)(?<!挣)几个钱|" + _FEW_PIECES + r"|(?<![那这])块钱|多少元|多少万|(?<![好十])几万|多少亿|几亿|几千万|花\S{0,3}多少")
-_PER_UNIT = re.compile(r"每(吨|公斤|千克|斤|平方米|平米|亩|户|人|台|辆|件)\S{0,8}(多少|几)|(?:多少|几)(?:钱|元|块)一(方|度|吨|斤|公斤)")
+_ASKS_MONEY = re.compile(r"多少钱|几毛钱?|多少毛|(?<!不了)(?<!不值)(?<!挣)几个钱|" + _FEW_PIECES + r"|(?<![那这])块钱|多少元|多少万|(?<![好十])几万|多少亿|几亿|几千万|花\S{0,3}多少|多少[\u4e00-\u9fff]{0,4}金(?![额融])|税额\S{0,4}(是多少|多少)")
+_PER_UNIT = re.compile(r"每(吨|公斤|千克|斤|平方米|平米|亩|户|人|台|辆|件)\S{0,8}(多少|几|(?:怎么|如何|咋)(?:收|算|计))|(?:多少|几)(?:钱|元|块)一(方|度|吨|斤|公斤)")
 _UNIT_WORDS = {"方": "立方米|方", "度": "千瓦时|度"}     # how a text writes the unit a caller names
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|(万|亿)(?![人户名个口亩吨]|以上的|以下的))|[一二三四五六七八九十百千万]+元")
 # 几天 asked, not a story's 这几天 / 前几天 / 拖了几天, nor a yes/no about a few days (凑合住几天行不行); 过几天
@@ -65,7 +65,7 @@ _FEW_DAYS = r"(?<![这那前好十哪了])几天(?!\S{0,2}(行不行|行吗|可�
 _A_SPAN = r"(?<![这那前好十哪过了后来])"     # before 几年 / 几个月: a span told, not asked
 # days in Chinese numerals as the laws write them (十五日内, 公示期为十日), not a date's day (三月十五日)
 _CN_DAYS = r"(?<![月上下一二三四五六七八九十两半〇零])[一二三四五六七八九十两半]+日"
-_ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几|多少)|(?<![这那好])多少年(?![来前])|多少秒|(?<![这那前好十哪])几秒|多少分钟|几分钟|多少天|" + _FEW_DAYS + r"|多长时间|(?<!没)(?<!没用)(?<!没过)多久|几个工作日|最晚(?!\S{0,2}(什么时候|啥时候|何时|哪天|哪一天|几月|哪年|几号))|最长|"
+_ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几|多少)|几年内|几天内|几日内|[会节庭满]前几天|(审批|审核|审查|办理|办结|答复|回复|处理|受理|转办|核查|核准)时限|(证|证书|执照|许可|资格)\S{0,3}有效期|(?<![这那好])多少年(?![来前])|多少秒|(?<![这那前好十哪])几秒|多少分钟|几分钟|多少天|" + _FEW_DAYS + r"|多长时间|(?<!没)(?<!没用)(?<!没过)多久|几个工作日|最晚(?!\S{0,2}(什么时候|啥时候|何时|哪天|哪一天|几月|哪年|几号))|最长|"
                             r"多少个工作日|" + _A_SPAN + r"几个月|" + _A_SPAN + r"几年|(?<![这那前好十哪])几个?小时|多少个?小时")
 _DURATION = re.compile(r"(?<!\d)(?<!月)(?<!\d年)\d{1,3}\s*个?\s*(工作日|日|天|小时|个月|月|年|周|秒|分钟)|(?<![上下])[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年|秒|分钟)|"
                        + _CN_DAYS + r"|"
@@ -78,9 +78,13 @@ _ASKS_NUMBER = re.compile(r"(电话|号码|座机|手机号|热线号)\S{0,4}(�
 _ASKS_LINE = re.compile(r"分机|直拨|(?<!企业)专线|座机|手机号|办公电话|个人电话")   # 企业专线 names the channel
 _LINE = re.compile(r"\d{7,}|\d{3,4}-\d{7,8}")
 # 多少天 / 几个工作日 asks days: "10月初至10月底" or "每年" does not answer it
-_ASKS_DAYS = re.compile(r"多少天|多少个?日(?!子)|(?<![这那前近好十哪了])几日|" + _FEW_DAYS + r"|几个工作日|多少个工作日|多少工作日")
-_DAYS = re.compile(r"\d+\s*个?\s*(工作日|日|天|小时)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时)|" + _CN_DAYS
+_ASKS_DAYS = re.compile(r"多少天|几天内|[会节庭满]前几天|多少个?日(?!子)|(?<![这那前近好十哪了])几日|" + _FEW_DAYS + r"|几个工作日|多少个工作日|多少工作日")
+_DAYS = re.compile(r"(?<![\d月])\d+\s*个?\s*(工作日|日|天|小时)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时)|" + _CN_DAYS
                    + r"|即时|当场|当日|当天")
+# 几年 asks years: a clause with 20日内 answers no 许可证有效期是几年 (a calendar year, 2025年, is no span)
+_ASKS_YEARS = re.compile(_A_SPAN + r"几年(?!级)|(?<![这那好])多少年(?![来前])")
+_YEARS = re.compile(r"(?<![\d〇零])\d{1,2}\s*个?\s*周?年(?![\d月度])|(?<![〇零一二三四五六七八九十两])[一二三四五六七八九十两半]+\s*个?\s*周?年(?![级度])|"
+                    r"终身|长期|永久|年限")
 # a date (哪天, 几月份, 截止到哪天) needs a month, a day or a quarter in the text; 怕哪天 / 万一哪天 / 哪天…咋办 is "some day"
 _ASKS_DATE = re.compile(r"(什么时候|啥时候|几号|哪天)截止|(?<!怕)(?<!万一)(?<!要是)(?<!不定)(?<!不齐)哪天(?![^，,。？?！!]{0,10}(咋办|怎么办))|哪一天|(?<![按拨])几号(?![键线楼门窗])|几月份|(?<!个)几月|哪个月|具体日期|截止日期|截止到哪|什么日子")
 # 从哪天起算: the day a period starts, which a text gives as the day of an event (自…之日起计算)
@@ -198,9 +202,9 @@ _DEMONSTRATIVE = re.compile(r"^(像)?(这样的|这种|这类|这些|那样的|�
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|台|辆|套|张|顶|支|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
 # (哪个机构汇总, 由哪家机构汇总 ask a department, which the annotations answer; 找哪家机构鉴定 asks a company)
 _ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)(?!\S{0,2}(汇总|负责|牵头|统计|受理|承办|督办|转办))|(哪个|什么)\S{0,3}公司|哪几家\S{0,3}(公司|企业)")
-_ASKS_CASE = re.compile(r"(?<!同)一案|(最后|最终)\S{0,2}(被)?(罚|判|赔)了\S{0,6}(多少|几)|(我|俺)(们)?(那个|的)(投诉|举报|申请|诉求)\S{0,8}(处理到|办到|到了)?(哪一步|哪一环|什么程度|啥程度|进展)|(那个|这个)\S{0,16}(最后|最终)(会不会|能不能)(撤销|改判|胜诉|赢|批准|通过|退还|赔)|(哪个|哪家|哪些)\S{0,20}被(罚|处罚|查处)过|最后\S{0,8}了(吗|没有)|(这|那)(个|起)(案子|案件)|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了|怎么定性|定性的|"
+_ASKS_CASE = re.compile(r"(?<!同)一案|(最后|最终)\S{0,2}(被)?(罚|判|赔)了\S{0,6}(多少|几)|(我|俺)(们)?(那个|这个|的)(投诉|举报|申请|诉求|工单|件|事)\S{0,8}(处理到|办到|到了)?(哪一步|哪一环|什么程度|啥程度|进展)|(那个|这个)\S{0,16}(最后|最终)(会不会|能不能)(撤销|改判|胜诉|赢|批准|通过|退还|赔)|(哪个|哪家|哪些)\S{0,20}被(罚|处罚|查处)过|最后\S{0,8}了(吗|没有)|(这|那)(个|起)(案子|案件)|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了|怎么定性|定性的|"
                         r"(追责|处理|处罚|处分|查处|罚)了没有|有没有被(追责|处理|处罚|处分|查处)|"
-                        r"判谁|谁赢|谁胜诉|能(不能)?(打)?赢|赢(的)?(面|把握|可能|几率)|胜诉(率|的可能|的把握|吗)|能不能胜诉")
+                        r"(会不会|能不能)\S{0,4}(改过来|支持我|改判)|判谁|谁赢|谁胜诉|能(不能)?(打)?赢|赢(的)?(面|把握|可能|几率)|胜诉(率|的可能|的把握|吗)|能不能胜诉")
 # whether one company is on a list (黑名单里有没有我们厂): the knowledge base holds policies, not lists of firms
 _ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不是|有没有|在不在|算不算)\S{0,16}(名单|名录|榜单|黑榜|红榜)|"
                           r"(名单|名录|榜单|黑榜|红榜)\S{0,3}(里|上|中)\S{0,4}(有没有|有无|包不包括)\S{0,3}(我|俺)")
@@ -217,6 +221,11 @@ _PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
 _COMPARE = re.compile(r"同样的|[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
 _ASKS_FUTURE = re.compile(r"到期后|(什么时候|何时|啥时候|哪年)\S{0,3}(再次|再|重新)(修订|修改|修正)|期满后|到期以后|(会不会|是否|能不能)\S{0,3}(延续|延长)|自动(延续|延长|续)|还会不会出台|下一步会|下一轮|"
                           r"明年\S{0,4}还|下一次|下一个?五年|下一期|还会接着|还(会|要)再搞|接续|结束了以后|结束以后还|(结束|到期|期满)(以后|之后|后)\S{0,4}(是不是|就不|会不会)|续不续|还续吗|还会续|还能续|还来不来|还搞不搞")
+# another version than the one held: a revision after it (2019年修正之后有没有再修改, 后来修订后…改成了几天, 最新一次
+# 修改) or the text before one (2013年最初通过的版本里, 修订前)
+_ASKS_VERSION = re.compile(r"(后来|此后|之后|以后|到期)\S{0,3}(又|再)?(修订|修改|修正)(后|以后|之后|过)|\d{4}年\S{0,4}(修订|修改|修正)(之后|以后|后)\S{0,6}(有没有|是否|又|再)|"
+                           r"最新一次\S{0,2}(修订|修改|修正)|有没有再(修订|修改|修正)|最初\S{0,6}(通过|发布|公布|施行|制定)的\S{0,2}版本?|"
+                           r"(修订|修改|修正)(前|之前|以前)的\S{0,2}(版本|规定|条文|老)|旧版|老版本|原来的版本")
 # the 文号 of a document issued later (后来正式印发的文号是什么)
 _ASKS_LATER_NUMBER = re.compile(r"(后来|之后|最终|最后|以后)\S{0,12}(印发|出台|发布|下发|公布)\S{0,6}(文号|发文字号)")
 # the step whose days are asked (几个工作日内办结): the text's days must be that step's
@@ -449,6 +458,8 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
             return f"文件没有涉及“{m.group(0)}”时期"
     if (m := _ASKS_FUTURE.search(q)) and not re.search(r"延续|延长|期满", t) and not _named_after(q[m.end():], t):
         return "文件没有说明到期以后的安排"
+    if _ASKS_VERSION.search(q):
+        return "知识库只收录文件的现行文本，没有其他版本的修订情况"
     if _ASKS_LATER_NUMBER.search(q) and len(re.findall(r"\[\d{4}\]\d+号", t)) < 2:
         # 答复里说要起草的指导意见，后来印发的文号是什么: a later document's 文号, which the clause (beyond the cited
         # document's own 文号) must give
@@ -482,6 +493,8 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
                 and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)) \
                 and not (confirming and not re.search(place + _ALSO, q) and any(p in t for p in _PLACES if p not in q)):
             return f"条文没有涉及“{place}”的规定"
+        if place in q and place not in t and (own := _other_places_own(place, q, t)):
+            return own
     if (asked := [r for r in _REGIONS if r in q]) and not any(r in t for r in asked) \
             and (other := next((r for r in _REGIONS if r in t), None)):
         # 内地与香港…相互委托送达 asked, the arrangement with 澳门 found: another region's arrangement
@@ -707,6 +720,19 @@ def _typed_in_clause(q: str, asks: re.Pattern[str]) -> bool:
 _OMITTED = re.compile(r"^[^。；;]*[。：:]?[(（]略[)）]。?$")
 
 
+def _other_places_own(place: str, q: str, t: str) -> str | None:
+    """北京金融法院 asked, 上海金融法院 cited: a body or rule the question names for one place that the text has
+    for another only (three characters or more after the place's name)."""
+    m = re.search(place + r"(?:市|省)?([\u4e00-\u9fff]{3,6})", q)
+    if not m:
+        return None
+    others = "|".join(p for p in _PLACES if p != place and p not in q)
+    for n in range(len(m.group(1)), 2, -1):
+        if hit := re.search(f"({others})(?:市|省)?{m.group(1)[:n]}", t):
+            return f"条文说的是{hit.group(1)}的{m.group(1)[:n]}，没有涉及“{place}”的"
+    return None
+
+
 def missing_answer_type(question: str, text: str, asks_validity: bool = False) -> str | None:
     """Rules about one question part: it asks an amount, count, time limit, number or address the text lacks."""
     q = norm_compare(question)
@@ -752,6 +778,8 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
             return "条文中没有规定具体天数"
         if not _days_for(q, m, t):
             return "条文中没有规定这一步的天数"
+    if asks_typed(_ASKS_YEARS) and not asks_validity and not _YEARS.search(t):
+        return "条文中没有规定年限"
     if asks_typed(_ASKS_DATE) and not asks_validity and not _DATE.search(t) \
             and not (_ASKS_START.search(q) and _START.search(t)):
         return "条文中没有写明具体日期"

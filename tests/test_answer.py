@@ -83,6 +83,35 @@ def test_support_rules_on_thresholds_and_years():
     assert out_of_scope("甘肃省的重大行政决策目录几月份公布？", rural)               # another province's own rules
 
 
+def test_support_rules_on_money_spans_versions_and_another_places_body():
+    """Asked money needs 元 (a % does not pay a benefit), 几年 needs years, 会前几天 days (a date's 16日 is none);
+    another version of a text, a case's progress and another place's body are not in the knowledge base."""
+    from assistant.support import missing_answer_type, out_of_scope
+
+    share = "对不裁员或少裁员的参保企业，可返还其上年度实际缴纳失业保险费的50%。"
+    assert missing_answer_type("我每个月能领多少失业保险金？", share)
+    assert missing_answer_type("我每个月能领多少失业保险金？", "失业保险金每月1800元。") is None
+    assert missing_answer_type("河南的大气污染物适用税额是多少？", "浓度值低于标准百分之三十的，减按百分之七十五征收。")
+    assert missing_answer_type("港口费每吨怎么收？", "外国籍船舶进入国境河流港口，应当报港务监督审批。")
+    assert missing_answer_type("港口费每吨怎么收？", "港务费每吨收取0.5元。") is None
+    permit = "国务院专利行政部门应当自受理申请之日起20日内作出是否颁发执业许可证的决定。"
+    assert missing_answer_type("专利代理机构执业许可证的有效期是几年？", permit)
+    assert missing_answer_type("执业许可证的有效期是几年？", "执业许可证有效期为五年。") is None
+    assert missing_answer_type("乙类非处方药零售人员上岗证有效期", "本办法自2000年1月1日起施行。")
+    assert missing_answer_type("政府投资项目竣工后几年内必须开展后评价？", "竣工验收合格后及时办理竣工财务决算。")
+    assert missing_answer_type("会议文件要在会前几天送达？", "《规则》已经2004年6月16日修订通过。文件于会前送达与会同志。")
+    assert missing_answer_type("会议文件要在会前几天送达？", "文件于会前3天送达与会同志。") is None
+    assert missing_answer_type("军品出口经营权 审批时限", "军品出口经营权由国家军品出口主管部门审查批准。")
+    for q in ("行政许可法2019年修正之后有没有再修改？", "《破坏性地震应急条例》后来修订后，应急期最长多少天？",
+              "北京市促进中小企业发展条例2013年最初通过的版本里，预留份额是多少？",
+              "我这个工单现在处理到哪一步了？", "复查意见维持了原处理，复核会不会改过来支持我？"):
+        assert out_of_scope(q, "第二十二条 震后应急期一般为10日；必要时，可以延长20日。"), q
+    assert out_of_scope("修改后的第一条怎么规定？", "一、将第一条修改为：…") is None
+    court = "上海金融法院管辖上海市辖区内应由中级人民法院受理的下列第一审金融民商事案件："
+    assert out_of_scope("北京金融法院管辖哪些第一审案件？", court) == "条文说的是上海的金融法院管辖，没有涉及“北京”的"
+    assert out_of_scope("上海金融法院管辖哪些第一审案件？", court) is None
+
+
 def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     """Each answer type needs its kind of fact in the text; a rule named without 《》 must be held."""
     from assistant.support import missing_answer_type, out_of_scope
