@@ -113,7 +113,7 @@ _THINGS = {"平台": "平台|系统|APP|客户端|热线", "系统": "平台|系
 # when (什么时候能恢复, 听证会啥时候开) needs a date, a month or a year in the text
 _ASKS_WHEN = re.compile(r"时间表|(?<!没说)(?<!没写)(?<!没讲)(?<!没定)(?<!没约定)(?<!不知道)(什么时候|啥时候|何时)|哪年|(申报|报名|申请|截止)时间")
 _WHEN = re.compile(r"\d{4}\s*年|\d+\s*月|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬|"
-                   r"\d+\s*(个工作日|日|天|小时)|即时|当日|当天|之日起|之前|以前|前完成|期间|阶段")
+                   r"\d+\s*(个工作日|日|天|小时|个月)|即时|当日|当天|之日起|之前|以前|前完成|期间|阶段|[期届]满后")
 # what a named set holds (“五清一绿一改”具体是哪五样, 说的是清哪五样, “钢八条”分别是什么) needs the text to spell it
 # out: its items after it (：, 即, 包括, a bracket), a list before it, or its definition — a mere mention does not,
 # and a clause that does not name a numbered set (_SET_NAME: 四议两公开, 钢八条, 两次六分) spells out nothing
@@ -146,7 +146,7 @@ _SELF_ROLE = re.compile(r"(我|本人|我们)(是|作为)(一名|一个|个)?\S{
 _ASKS_COURT = re.compile(r"(到哪|去哪|在哪|怎么|能不能|可以|该|申请)\S{0,4}(打官司|起诉|仲裁|诉讼|上诉|复议)")
 _COURT = re.compile(r"诉讼|仲裁|法院|司法|复议")
 # whether calling costs money (收不收费, 扣话费) needs the text to speak of fees
-_ASKS_FEE = re.compile(r"(要不要|需不需要|用不用|得不得)(交|付|掏)\S{0,3}(钱|费)|收不收费|收费吗|(?<![帮讨追回去我])要钱吗|花钱吗|免费吗|话费|要不要\S?钱|收不收钱|交钱吗")
+_ASKS_FEE = re.compile(r"(要不要|需不需要|用不用|得不得)(交|付|掏)\S{0,3}(钱|费)|收不收费|收费吗|(?<![帮讨追回去我])(?<!找\S)(?<!找\S\S)(?<!找\S\S\S)(?<!找\S\S\S\S)要钱吗|花钱吗|免费吗|话费|要不要\S?钱|收不收钱|交钱吗")
 _FEE = re.compile(r"免费|免收|不收取|收费标准|资费|话费|付费|缴费")
 # 什么地址 asks a street address, not a website's (网站是什么地址 is _ASKS_WEB's)
 _ASKS_PLACE = re.compile(r"(?<!网站)(?<!网站是)(?<!网页)(?<!网页是)(哪个|什么|具体|详细)地址|办公地点|地点在哪|在哪办公|在哪儿办公|在哪里办公|办公地址|地址在哪|在哪儿|在什么地方|哪条街|哪条路|门牌|哪个窗口|几点上班|几点下班|办公时间|上班时间")
@@ -195,14 +195,14 @@ _CLAUSE_MARKS = "，,。！；？?"
 _HOW_MANY = re.compile(r"多少|(?<![这那前好十哪第])几")
 # 几 after 那/这/十/好 is "a few" (那几个人, 十几条任务), not a question; nor is 几个人商量了就算 (a handful deciding);
 # 第几项 / 第几条 asks where a clause stands, which its section path answers, not a count
-_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好哪第])几(家|户|条|个人(?!\S{0,4}(商量|定了|拍板|说了算|关起门|拍脑袋))|件|次|起|位|名|处|项|座|所)(?!以外|之外|外的)|多少位|多少处|多少项|"
+_ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好哪第])几(家|户|条|个人(?!\S{0,4}(商量|定了|拍板|说了算|关起门|拍脑袋))|件|次|起|位|名|处|项|座|所)(?!以外|之外|外的|\S{0,8}(能不能|可不可以|能否|行不行|可以吗))|多少位|多少处|多少项|"
                          r"多少件|多少次|多少起|(?<![那这十好哪第])几个(?=\S{0,2}组)|"
                          r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)|数量\S{0,2}多少")
 _DEMONSTRATIVE = re.compile(r"^(像)?(这样的|这种|这类|这些|那样的|那种|那些|类似的)")
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|台|辆|套|张|顶|支|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
 # (哪个机构汇总, 由哪家机构汇总 ask a department, which the annotations answer; 找哪家机构鉴定 asks a company)
 _ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)(?!\S{0,2}(汇总|负责|牵头|统计|受理|承办|督办|转办))|(哪个|什么)\S{0,3}公司|哪几家\S{0,3}(公司|企业)")
-_ASKS_CASE = re.compile(r"(?<!同)一案|(最后|最终)\S{0,2}(被)?(罚|判|赔)了\S{0,6}(多少|几)|(我|俺)(们)?(那个|这个|的)(投诉|举报|申请|诉求|工单|件|事)\S{0,8}(处理到|办到|到了)?(哪一步|哪一环|什么程度|啥程度|进展)|(那个|这个)\S{0,16}(最后|最终)(会不会|能不能)(撤销|改判|胜诉|赢|批准|通过|退还|赔)|(哪个|哪家|哪些)\S{0,20}被(罚|处罚|查处)过|最后\S{0,8}了(吗|没有)|(这|那)(个|起)(案子|案件)|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了|怎么定性|定性的|"
+_ASKS_CASE = re.compile(r"(?<!同)一案|(最后|最终)\S{0,2}(被)?(罚|判|赔)了\S{0,6}(多少|几)|(我|俺)(们)?(那个|这个|的)(投诉|举报|申请|诉求|工单|件|事)\S{0,8}(处理到|办到|到了)?(哪一步|哪一环|什么程度|啥程度|进展)|(那个|这个)\S{0,16}(最后|最终)(会不会|能不能)(撤销|改判|胜诉|赢|批准|通过|退还|赔)|(哪个|哪家|哪些)\S{0,20}被(罚|处罚|查处)过|最后\S{0,8}了(吗|没有)|(这|那)(个|起)(案子|案件)|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了(?!\S{0,2}不服)|怎么定性|定性的|"
                         r"(追责|处理|处罚|处分|查处|罚)了没有|有没有被(追责|处理|处罚|处分|查处)|"
                         r"(会不会|能不能)\S{0,4}(改过来|支持我|改判)|判谁|谁赢|谁胜诉|能(不能)?(打)?赢|赢(的)?(面|把握|可能|几率)|胜诉(率|的可能|的把握|吗)|能不能胜诉")
 # whether one company is on a list (黑名单里有没有我们厂): the knowledge base holds policies, not lists of firms
@@ -279,7 +279,8 @@ _RECORDING = re.compile(r"调取|调阅|查阅|提供|复制|申请")
 # no meeting's
 _ASKS_MEETING = re.compile(r"(会议|大会|(动员|表彰|总结|启动|推进|部署|现场|观摩|听证|调度|座谈|发布|博览|常务)会)\S{0,6}?"
                            r"(哪天|哪一天|什么时候|啥时候|何时|几号|几月几[日号]|哪里|哪儿|在哪|什么地方)\S{0,3}(开|召开|举行|举办)")
-_MEETING = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]\S{0,12}(召开|举行|举办|开会)|在\S{2,12}(召开|举行|举办)")
+_MEETING = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]\S{0,12}(召开|举行|举办|开会)|在\S{2,12}(召开|举行|举办)|"
+                      r"(期满|届满|之日起|以内|内)\S{0,6}(召开|举行|举办)")     # 公告3个月期满后召开: when, after an event
 # a brand or model (指定牌子) needs one in the text
 _ASKS_BRAND = re.compile(r"(指定|什么|哪个|哪种|哪家|这个|这种)\S{0,2}(牌子|品牌|型号|厂家)|哪家的(?!名义)")
 _BRAND = re.compile(r"品牌|型号|牌子|厂家")
@@ -337,10 +338,10 @@ _RULE_KIND = re.compile(r"(法|条例|办法|规定|规则|细则|方案|意见|
 _REPEALS = re.compile(r"废止|失效")
 # a rule named without 《》: "石嘴山那个营商环境投诉举报处理办法里…"
 # not 想办法, nor a way of doing it (列清单的办法, 编目录的具体办法)
-_NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(?<![想没有个啥么好找的])(?<!的具体)(办法|条例|细则)")
+_NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(?<![想没有个啥么好找的是])(?<!的具体)(办法|条例|细则)")
 # a rule of a numbered series (刑法修正案（十一）, …婚姻家庭编的解释（二）), normalised: (十一)
 _NUMBERED_RULE = re.compile(r"([\u4e00-\u9fff]{2,30}?(?:修正案|解释))(\([一二三四五六七八九十]{1,3}\))")
-_FILLER = re.compile(r"^.*?(那个|这个|那份|这份|那套|这套|按照|根据|依照|按)|的$")
+_FILLER = re.compile(r"^.*?(那个|这个|那份|这份|那套|这套|按照|根据|依照|按|令第\d+号)|的$")
 # examples of what is asked about (降准降息、财政减税这类宏观调控) ask nothing themselves
 _EXAMPLES = re.compile(r"[\u4e00-\u9fff、]{2,10}(这类|这些|之类|这号|这一类)")
 # 拿出一套抢险办法, 自己再定个细一点的…办法, 给本部门建立…办法: a rule to be made, not one named
@@ -374,7 +375,9 @@ def _rule_held(core: str, word: str, known_titles: tuple[str, ...], doc_text: st
     for i in range(len(core) - 3):
         tail = title_key(core[i:])
         for k in known_titles:
-            if (tail if i == 0 else title_key(core[i:] + word)) in title_key(k) \
+            named = tail if i == 0 else title_key(core[i:] + word)
+            # (国家饲料管理条例: 饲料管理条例 abridges 饲料和饲料添加剂管理条例)
+            if (named in title_key(k) or i and len(named) >= 6 and abridges(named, title_key(k))) \
                     and (i == 0 or (place := document_place(k, "")) is None or place in tail):
                 return True
         name = norm_compare(core[i:] + word)
@@ -456,7 +459,7 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
         first = _PLAN_START[m.group(1)]
         if m.group(0) not in d and not any(f"{y}年" in d or f"{y}—" in d for y in range(first, first + 5)):
             return f"文件没有涉及“{m.group(0)}”时期"
-    if (m := _ASKS_FUTURE.search(q)) and not re.search(r"延续|延长|期满", t) and not _named_after(q[m.end():], t):
+    if (m := _ASKS_FUTURE.search(q)) and not re.search(r"延续|延长|期满|届满", t) and not _named_after(q[m.end():], t):
         return "文件没有说明到期以后的安排"
     if _ASKS_VERSION.search(q):
         return "知识库只收录文件的现行文本，没有其他版本的修订情况"

@@ -110,6 +110,18 @@ def test_support_rules_on_money_spans_versions_and_another_places_body():
     court = "上海金融法院管辖上海市辖区内应由中级人民法院受理的下列第一审金融民商事案件："
     assert out_of_scope("北京金融法院管辖哪些第一审案件？", court) == "条文说的是上海的金融法院管辖，没有涉及“北京”的"
     assert out_of_scope("上海金融法院管辖哪些第一审案件？", court) is None
+    # and what they must let through: questions of the same shapes that the cited clause answers
+    assert missing_answer_type("第一次债权人会议应当在什么时候召开？", "第一次债权人会议应当在人民法院受理破产案件公告3个月期满后召开。") is None
+    assert missing_answer_type("旅行社擅自少去了两个景点，我能找旅行社要钱吗？",
+                               "旅游者请求旅游经营者赔偿未完成约定旅游服务项目等合理费用的，人民法院应予支持。") is None
+    assert missing_answer_type("几家公司能不能都登记在这一个地址？", "多个市场主体可以使用同一地址作为登记住所。") is None
+    assert out_of_scope("一审判了我不服，要上诉的话是哪个法院审？", court) is None
+    assert out_of_scope("公示期满后多少日内去申请注销？", "公示期届满之日起20日内向登记机关申请注销登记。") is None
+    petition = "信访条例\n中华人民共和国国务院令第431号\n收到改进建议的行政机关应当在30日内书面反馈情况"
+    assert out_of_scope("国务院令第431号信访条例 改进建议几日内书面反馈", petition, known_titles=("信访条例",)) is None
+    assert out_of_scope("按国家饲料管理条例，在饲料里乱加东西会怎么罚？", "x", known_titles=("饲料和饲料添加剂管理条例",)) is None
+    assert out_of_scope("电动车是条例施行前就上了普通牌的，现在必须换专用号牌吗？", "本条例施行前已经登记上牌的电动自行车",
+                        known_titles=("上海市非机动车安全管理条例",)) is None
 
 
 def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
