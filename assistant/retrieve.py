@@ -227,7 +227,7 @@ def asks_particulars(question: str) -> bool:
 
 
 # a certificate's or licence's own term (资格证有效期是几年) is not the document's validity
-_CERT_TERM = re.compile(r"(证|证书|执照|许可|资格)\S{0,3}有效期")
+_CERT_TERM = re.compile(r"(证|证书|执照|许可|资格|三包|保修|质保)\S{0,3}有效期")
 
 
 def asks_validity(question: str) -> bool:

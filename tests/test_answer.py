@@ -124,6 +124,34 @@ def test_support_rules_on_money_spans_versions_and_another_places_body():
                         known_titles=("上海市非机动车安全管理条例",)) is None
 
 
+def test_support_rules_on_lists_left_to_others_and_rules_named_loosely():
+    """A catalogue the clause leaves to be made lists nothing; a place's rule named with 的, a cut-off date, a
+    rule the clause says who makes, and a story's 利息 are answered by the clause."""
+    from assistant.support import missing_answer_type, out_of_scope
+
+    left = "前款所称大件商品的标准和目录由市工商行政管理局会同市技术监督局制定发布。"
+    assert missing_answer_type("北京的大件商品目录到底包括哪些商品？", left) == "条文只规定目录由有关部门制定，没有列出具体内容"
+    assert missing_answer_type("大件商品目录包括哪些？", "大件商品目录由市工商局制定：电视机、冰箱、洗衣机；") is None
+    assert missing_answer_type("评估收费按资产总额的千分之几收取？", "资产评估收费办法，由国务院国有资产管理行政主管部门制定。")
+    assert missing_answer_type("河南对民宿最多能开几间房？", "从事民宿旅游经营的，应当遵守国家和本省有关规定。")
+    assert missing_answer_type("浙江三包有效期多长？", "家用汽车产品三包有效期限内更换或者退货的条件，按照第二十七条执行。")
+    assert out_of_scope("最后入选“无废城市”建设试点的到底是哪几个城市？", "试点城市由省级有关部门推荐。")
+    assert out_of_scope("按127号要求出台的具体操作办法叫什么、文号是多少？", "各高校要按照规定制定具体办法。")
+    assert missing_answer_type("民事案件延长审限应在何时向谁申请？", "民事案件应当在审理期限届满十日前向本院院长提出申请。") is None
+    assert missing_answer_type("还要付利息和费用，给付不够时法院按什么顺序抵充？", "人民法院应当按照下列顺序抵充。") is None
+    cut_off = "对2015年5月1日之前作出的行政行为提起诉讼，请求确认行政行为无效的，人民法院不予立案。"
+    assert out_of_scope("我想告镇政府2012年作的一个决定无效，法院还会立案吗？", cut_off) is None
+    resolution = "五、会议责成省人民政府制定《河南省开展全民义务植树运动的实施细则》，提交省人大常委会审议。"
+    assert out_of_scope("《河南省开展全民义务植树运动的实施细则》由谁来制定？", resolution) is None
+    assert out_of_scope("《河南省开展全民义务植树运动的实施细则》第三条怎么规定？", resolution)
+    assert out_of_scope("决议后来修正过没有？", "1983年4月29日通过 2010年7月30日修正") is None
+    assert out_of_scope("条例后来修正过吗？修正后罚款上限提高到了多少？", "处以五万元以上二十万元以下的罚款",
+                        "本条例自2017年5月1日起施行") == "知识库只收录文件的现行文本，没有其他版本的修订情况"
+    roads = "上海市城市道路管理条例\n桥孔只限于临时用于绿化、设置市政道班房或者停放车辆。"
+    assert out_of_scope("想租桥孔当仓库，按上海的城市道路条例允许吗？", roads, known_titles=("上海市城市道路管理条例",),
+                        doc_place="上海") is None
+
+
 def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     """Each answer type needs its kind of fact in the text; a rule named without 《》 must be held."""
     from assistant.support import missing_answer_type, out_of_scope
