@@ -820,7 +820,7 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     if (m := _ASKS_SPELLED.search(q)) and not _spelled_out(m.group(1), t):
         return f"条文中没有列出“{m.group(1)}”的具体内容"
     if _ASKS_CONTENTS.search(q) and (m := _DELEGATED.search(t)) and not _ENUMERATED.search(t[m.end():]):
-        return f"条文只规定{m.group(1)}由有关部门制定，没有列出具体内容"
+        return f"条文只规定{m.group(1) or m.group(3)}由有关部门制定，没有列出具体内容"
     if asks_typed(_ASKS_RATE) and not _RATE.search(t):
         return "条文中没有规定具体比率"
     if asks_typed(_ASKS_SIZE) and not _SIZE.search(t):

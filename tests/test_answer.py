@@ -132,6 +132,7 @@ def test_support_rules_on_lists_left_to_others_and_rules_named_loosely():
     left = "前款所称大件商品的标准和目录由市工商行政管理局会同市技术监督局制定发布。"
     assert missing_answer_type("北京的大件商品目录到底包括哪些商品？", left) == "条文只规定目录由有关部门制定，没有列出具体内容"
     assert missing_answer_type("大件商品目录包括哪些？", "大件商品目录由市工商局制定：电视机、冰箱、洗衣机；") is None
+    assert missing_answer_type("不予处罚清单具体包括哪些事项？", "不予处罚清单另行制定。") == "条文只规定清单由有关部门制定，没有列出具体内容"
     assert missing_answer_type("评估收费按资产总额的千分之几收取？", "资产评估收费办法，由国务院国有资产管理行政主管部门制定。")
     assert missing_answer_type("河南对民宿最多能开几间房？", "从事民宿旅游经营的，应当遵守国家和本省有关规定。")
     assert missing_answer_type("浙江三包有效期多长？", "家用汽车产品三包有效期限内更换或者退货的条件，按照第二十七条执行。")
