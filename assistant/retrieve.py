@@ -43,7 +43,7 @@ from .errors import BadQuestion
 from .lexicon import expand_query
 from .place import names_home, names_place, names_province_of
 from .sectionprior import doc_key
-from .support import HOME_PLACE, ORDER_NUMBER, document_place, lives_elsewhere, missing_answer_type
+from .support import CERT_TERM, HOME_PLACE, ORDER_NUMBER, document_place, lives_elsewhere, missing_answer_type
 from .sectionref import numbers_named, sections_inside, sections_named
 from .text import norm_compare
 from .store.load import KnowledgeBase
@@ -226,12 +226,8 @@ def asks_particulars(question: str) -> bool:
     return bool(_NOTICE_Q.search(question))
 
 
-# a certificate's or licence's own term (资格证有效期是几年) is not the document's validity
-_CERT_TERM = re.compile(r"(证|证书|执照|许可|资格|三包|保修|质保)\S{0,3}有效期")
-
-
 def asks_validity(question: str) -> bool:
-    question = _CERT_TERM.sub("", question)
+    question = CERT_TERM.sub("", question)
     return bool(_VALIDITY_Q.search(question) or _ISSUED_Q.search(question))
 
 
@@ -242,7 +238,7 @@ _TERM_Q = re.compile(r"有效期|有效吗|还有效|仍有效|是否有效|失�
 
 def asks_term(question: str) -> bool:
     """Whether the question asks how long the document holds (有效期几年, 还有效吗)."""
-    return bool(_TERM_Q.search(_CERT_TERM.sub("", question)))
+    return bool(_TERM_Q.search(CERT_TERM.sub("", question)))
 
 
 def validity_sections(kb: KnowledgeBase, question: str, doc_id: str) -> set[int]:

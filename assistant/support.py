@@ -66,12 +66,15 @@ _UNIT_WORDS = {"方": "立方米|方", "度": "千瓦时|度"}     # how a text 
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|(万|亿)(?![人户名个口亩吨]|以上的|以下的))|[一二三四五六七八九十百千万]+元")
 # 几天 asked, not a story's 这几天 / 前几天 / 拖了几天, nor a yes/no about a few days (凑合住几天行不行); 过几天
 # is both (过几天来回访？ asks, 过几天就找不着了 tells)
-_FEW_DAYS = r"(?<![这那前好十哪了])几天(?!\S{0,2}(行不行|行吗|可以吗|成不成))"
+_FEW_DAYS = r"(?<![这那好十哪了])(?<!^前)(?<![^会节庭满]前)几天(?!\S{0,2}(行不行|行吗|可以吗|成不成))"
 # 这几年 / 前几年 / 当过几年 / 往后几年 / 未来几年 / 十几条 are "a few", not a question; a year (2025年) is a date, not a duration
 _A_SPAN = r"(?<![这那前好十哪过了后来])"     # before 几年 / 几个月: a span told, not asked
 # days in Chinese numerals as the laws write them (十五日内, 公示期为十日), not a date's day (三月十五日)
 _CN_DAYS = r"(?<![月上下一二三四五六七八九十两半〇零])[一二三四五六七八九十两半]+日"
-_ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几|多少)|几年内|几天内|几日内|[会节庭满]前几天|(审批|审核|审查|办理|办结|答复|回复|处理|受理|转办|核查|核准)时限|(证|证书|执照|许可|资格|三包|保修|质保)\S{0,3}有效期|(?<![这那好])多少年(?![来前])|多少秒|(?<![这那前好十哪])几秒|多少分钟|几分钟|多少天|" + _FEW_DAYS + r"|多长时间|(?<!没)(?<!没用)(?<!没过)多久|几个工作日|最晚(?!\S{0,2}(什么时候|啥时候|何时|哪天|哪一天|几月|哪年|几号))|最长|"
+# a certificate's, licence's or warranty's own term (资格证有效期是几年, 三包有效期多长): a period asked, not the
+# document's validity (retrieve.asks_validity drops it)
+CERT_TERM = re.compile(r"(证|证书|执照|许可|资格|三包|保修|质保)\S{0,3}有效期")
+_ASKS_DURATION = re.compile(r"(时效|期限)\S{0,3}(多长|多久|几|多少)|几年内|几日内|(审批|审核|审查|办理|办结|答复|回复|处理|受理|转办|核查|核准)时限|" + CERT_TERM.pattern + r"|(?<![这那好])多少年(?![来前])|多少秒|(?<![这那前好十哪])几秒|多少分钟|几分钟|多少天|" + _FEW_DAYS + r"|多长时间|(?<!没)(?<!没用)(?<!没过)多久|几个工作日|最晚(?!\S{0,2}(什么时候|啥时候|何时|哪天|哪一天|几月|哪年|几号))|最长|"
                             r"多少个工作日|" + _A_SPAN + r"几个月|" + _A_SPAN + r"几年|(?<![这那前好十哪])几个?小时|多少个?小时")
 _DURATION = re.compile(r"(?<!\d)(?<!月)(?<!\d年)\d{1,3}\s*个?\s*(工作日|日|天|小时|个月|月|年|周|秒|分钟)|(?<![上下])[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时|个月|年|秒|分钟)|"
                        + _CN_DAYS + r"|"
@@ -84,7 +87,7 @@ _ASKS_NUMBER = re.compile(r"(电话|号码|座机|手机号|热线号)\S{0,4}(�
 _ASKS_LINE = re.compile(r"分机|直拨|(?<!企业)专线|座机|手机号|办公电话|个人电话")   # 企业专线 names the channel
 _LINE = re.compile(r"\d{7,}|\d{3,4}-\d{7,8}")
 # 多少天 / 几个工作日 asks days: "10月初至10月底" or "每年" does not answer it
-_ASKS_DAYS = re.compile(r"多少天|几天内|[会节庭满]前几天|多少个?日(?!子)|(?<![这那前近好十哪了])几日|" + _FEW_DAYS + r"|几个工作日|多少个工作日|多少工作日")
+_ASKS_DAYS = re.compile(r"多少天|多少个?日(?!子)|(?<![这那前近好十哪了])几日|" + _FEW_DAYS + r"|几个工作日|多少个工作日|多少工作日")
 _DAYS = re.compile(r"(?<![\d月])\d+\s*个?\s*(工作日|日|天|小时)|[一二三四五六七八九十两半]+\s*个?\s*(工作日|天|小时)|" + _CN_DAYS
                    + r"|即时|当场|当日|当天")
 # 几年 asks years: a clause with 20日内 answers no 许可证有效期是几年 (a calendar year, 2025年, is no span)
@@ -299,7 +302,7 @@ _RECORDING = re.compile(r"调取|调阅|查阅|提供|复制|申请")
 _ASKS_MEETING = re.compile(r"(会议|大会|(动员|表彰|总结|启动|推进|部署|现场|观摩|听证|调度|座谈|发布|博览|常务)会)\S{0,6}?"
                            r"(哪天|哪一天|什么时候|啥时候|何时|几号|几月几[日号]|哪里|哪儿|在哪|什么地方)\S{0,3}(开|召开|举行|举办)")
 _MEETING = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})[日号]\S{0,12}(召开|举行|举办|开会)|在\S{2,12}(召开|举行|举办)|"
-                      r"(期满|届满|之日起|以内|内)\S{0,6}(召开|举行|举办)")     # 公告3个月期满后召开: when, after an event
+                      r"(期满|届满|之日起|内)\S{0,6}(召开|举行|举办)")     # 公告3个月期满后召开: when, after an event
 # a brand or model (指定牌子) needs one in the text
 _ASKS_BRAND = re.compile(r"(指定|什么|哪个|哪种|哪家|这个|这种)\S{0,2}(牌子|品牌|型号|厂家)|哪家的(?!名义)")
 _BRAND = re.compile(r"品牌|型号|牌子|厂家")
@@ -355,7 +358,7 @@ def _rumour_figures(q: str) -> list[re.Match]:
 _TITLE = re.compile(r"《([^《》]{4,40})》")
 _RULE_KIND = re.compile(r"(法|条例|办法|规定|规则|细则|方案|意见|通知|决定|规划|计划|纲要|指引|措施|制度)$")
 _REPEALS = re.compile(r"废止|失效")
-_ASKS_MAKING = re.compile(r"(由谁|谁来|谁|哪个\S{0,4}(机关|部门|单位))\S{0,3}(制定|起草|出台|拟定)|制定(后|以后|之后)|(审议|施行|制定)\S{0,4}(程序|流程)|交(哪里|哪儿|谁)\S{0,2}审议")
+_ASKS_MAKING = re.compile(r"(谁|哪个\S{0,4}(机关|部门|单位))\S{0,3}(制定|起草|出台|拟定)|制定(后|以后|之后)|(审议|施行|制定)\S{0,4}(程序|流程)|交(哪里|哪儿|谁)\S{0,2}审议")
 # a rule named without 《》: "石嘴山那个营商环境投诉举报处理办法里…"
 # not 想办法, nor a way of doing it (列清单的办法, 编目录的具体办法)
 _NAMED_RULE = re.compile(r"([\u4e00-\u9fff0-9]{4,24}?)(?<![想没有个啥么好找的是])(?<!的具体)(办法|条例|细则)")
@@ -382,6 +385,9 @@ def _issued_with(name: str, doc_text: str) -> bool:
     return any(f"《{name}》" in s and _ISSUES.search(s) for s in re.split(r"[。；]", doc_text))
 
 
+_PLACE_DE = re.compile(f"^({'|'.join(_PLACES)})(省|市)?的")     # 上海的城市道路条例: 上海城市道路条例
+
+
 def _rule_held(core: str, word: str, known_titles: tuple[str, ...], doc_text: str) -> bool:
     """Whether a rule named without 《》 is held: the name, or the end of it after words that only lead up to
     it (适用山东省消费者权益保护条例, 2020年那版上海优化营商环境条例), is in a title held, or the end is named
@@ -389,7 +395,7 @@ def _rule_held(core: str, word: str, known_titles: tuple[str, ...], doc_text: st
     宁夏回族自治区地质环境保护条例 is not 环境保护税法. A short name (广东消防办法) holds its title. An end
     that leaves out the place of the title it matches (房地产登记条例 of 深圳经济特区房地产登记条例, named in
     its text too) is not that rule: the words before it may name another place (惠阳房地产登记条例)."""
-    core = re.sub(f"^({'|'.join(_PLACES)})(省|市)?的", r"\1", core)
+    core = _PLACE_DE.sub(r"\1", core)
     whole = title_key(core + word)
     if any(abridges(whole, title_key(k)) for k in known_titles):
         return True

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from assistant.chunk import chunk_all
 from assistant.parse import parse_text
 from assistant.parse.numbering import ARTICLE_LEVEL
+from assistant.sectionref import sections_inside
 from assistant.text import norm_compare
 
 
@@ -75,8 +76,7 @@ def _unit_span(sections, c):
     """The span a chunk must stay in: its section's, or, for an article (第十七条), the article's with the
     sections numbered inside it."""
     s = next(s for s in sections if (s.doc_id, s.path, s.ordinal) == (c.doc_id, c.section, c.section_ordinal))
-    inside = [t for t in sections if t.doc_id == s.doc_id and t.level > s.level and t.path.startswith(s.path)
-              and t.path != s.path] if s.level == ARTICLE_LEVEL else []
+    inside = sections_inside([s], sections) if s.level == ARTICLE_LEVEL else []
     return s.start, max([s.end] + [t.end for t in inside])
 
 
