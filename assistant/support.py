@@ -48,19 +48,20 @@ _FEW_PIECES = r"(?<![哪这那好分管查抓共成])几块(?!\S{0,4}(哪些|内
 # a share (多大比例, 百分之几, 几成): an amount's kind, and the target rate a plan sets (asks_target_rate)
 _ASKS_SHARE = r"百分之多少|百分之几|[千万]分之几|百分比|(多大|多少|什么|啥)\S?比例|比例\S{0,6}多少|几成|(几|多少)个(百分)?点"
 _ASKS_AMOUNT = re.compile(r"几百还是几千|几千还是几万|(?<![好十])几[百千]块|多少钱|多少元|多少万|(?<![好十])几万|费\S{0,2}(是多少|多少)|(补贴|补助|奖励|奖|补|赔偿|赔|罚款|罚|交|收|付|给|发|拿|花|减|降|免|返|退|扣|掏|贷|借|安排|拨付|拨|投入)\S{0,3}多少(?!\S?(天|日|年|个?月|个?小时|分钟|周|次|个?工作日))|"
-                          r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效|救助)|" + _FEW_PIECES + r"|(?<![那这])块钱|"
+                          r"多少\S{0,2}(奖金|奖励|补贴|补助|补偿|利息|费|资金|经费|罚款|赔偿|钱|绩效|救助)|" + _FEW_PIECES + r"|(?<![那这一二三四五六七八九十百千两\d])块钱|"
                           + _ASKS_SHARE + r"|(能|可以|可|月)领(取)?多少|各(出|承担|负担|分摊)多少|(税率|征收率|税额)\S{0,4}(是多少|多少|多高|几)|(?<!收)费\S{0,4}(怎么|如何|咋)收(?!取|缴)|(工资|薪酬)[^，,。？?！!；;]{0,8}(多少|几)|待遇\S{0,6}(是多少|多少)|收费标准|费用\S{0,4}(多少|标准)|罚款标准|(补助|补贴|奖励|资助|扶持|奖补)标准|(补偿|赔偿)标准\S{0,4}(多少|几)|金额|"
                           r"费\S{0,4}标准|(罚款|罚金|收费|费用|补贴|补助)\S{0,6}(怎么|如何)(计算|算)|(按|以)(什么|啥)\S{0,2}标准\S{0,2}(计算|算|罚|收|补)|(销售额|营业额|收入|利润|产值|注册资本|投资额|额度|限额|总额|总金额)\S{0,4}多少|多少(以下|以上)")
 _AMOUNT = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|万|亿|%|％|倍)|[一二三四五六七八九十百千万\d]分之|[一二三四五六七八九十百千万]+元")
 # the basis of a standard (赔偿按什么标准算) is answered by a clause that names it (赔偿标准参照…平均工资计算)
 _ASKS_BASIS = re.compile(r"(按|以|用)(什么|啥|哪个)\S{0,2}标准|标准\S{0,2}(怎么|如何)(算|计算)")
 _BASIS = re.compile(r"标准\S{0,4}(参照|按照|依照|依据)[^。；;]{2,40}(计算|确定|核定)")
-_FINE = re.compile(r"处[^。；;，,]{0,30}(罚款|罚金)|罚款[^。；;，,]{0,20}元")
+_FINE = re.compile(r"处[^。；;，,]{0,30}(罚款|罚金)|罚款[^。；;，,]{0,20}元|"
+                   r"[^。；;，,]{0,30}元[^。；;，,]{0,30}处以?(罚款|罚金)([，,]但?最高不(得)?超过[^。；;，,]{0,12}元)?")
 # who sets a standard (收费标准是哪几个部门定的) asks a department, not the amount
 _WHO_SETS_STANDARD = re.compile(r"标准\S{0,2}(怎么|如何)(定|制定|确定|核定)|标准\S{0,4}(谁|哪个部门|哪些部门|哪几个部门|哪个单位|哪家)\S{0,3}(定|制定|确定|核定|审定|批准|拍板)")
 # "多少钱" asks for money: a percentage or a multiple does not answer it (能卖几个钱 too; 值不了几个钱, 一年能挣几个钱
 # ask nothing)
-_ASKS_MONEY = re.compile(r"多少钱|几毛钱?|多少毛|(?<!不了)(?<!不值)(?<!挣)几个钱|" + _FEW_PIECES + r"|(?<![那这])块钱|多少元|多少万|(?<![好十])几万|多少亿|几亿|几千万|花\S{0,3}多少|多少[\u4e00-\u9fff]{0,4}金(?![额融])|税额\S{0,4}(是多少|多少)")
+_ASKS_MONEY = re.compile(r"多少钱|几毛钱?|多少毛|(?<!不了)(?<!不值)(?<!挣)几个钱|" + _FEW_PIECES + r"|(?<![那这一二三四五六七八九十百千两\d])块钱|多少元|多少万|(?<![好十])几万|多少亿|几亿|几千万|花\S{0,3}多少|多少[\u4e00-\u9fff]{0,4}金(?![额融])|税额\S{0,4}(是多少|多少)|金额\S{0,4}(是多少|多少)|最低金额|注册资本\S{0,6}(多少|最低|门槛|下限)")
 _PER_UNIT = re.compile(r"每(吨|公斤|千克|斤|平方米|平米|亩|户|人|台|辆|件)\S{0,8}(多少|几|(?:怎么|如何|咋)(?:收|算|计))|(?:多少|几)(?:钱|元|块)一(方|度|吨|斤|公斤)")
 _UNIT_WORDS = {"方": "立方米|方", "度": "千瓦时|度"}     # how a text writes the unit a caller names
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(元|万元|亿元|(万|亿)(?![人户名个口亩吨]|以上的|以下的))|[一二三四五六七八九十百千万]+元")
@@ -126,6 +127,13 @@ _THINGS = {"平台": "平台|系统|APP|客户端|热线", "系统": "平台|系
            "菜单": "菜单|栏目|入口|专区", "栏目": "栏目|专区|菜单", "入口": "入口|专区|菜单|栏目", "按钮": "按钮|入口|菜单"}
 # when (什么时候能恢复, 听证会啥时候开) needs a date, a month or a year in the text
 _ASKS_WHEN = re.compile(r"时间表|(?<!没说)(?<!没写)(?<!没讲)(?<!没定)(?<!没约定)(?<!不知道)(什么时候|啥时候|何时)|哪年|(申报|报名|申请|截止)时间")
+# 什么时候才能动用 is answered by the condition (…支付完毕后才能动用)
+_ASKS_CONDITION = re.compile(r"(什么时候|啥时候|何时)才")
+_CONDITION = re.compile(r"(后|以后|之后|完毕)(才|方)(能|可)")
+# 具体是哪6项 needs the items listed (军民深度融合方面6项。 lists none)
+_ASKS_ITEMS = re.compile(r"(具体|分别)是?哪(几|[一二三四五六七八九十\d]+)(项|条|个|类|种|方面)|是哪(几|[一二三四五六七八九十\d]+)项")
+_LISTS = re.compile(r"[:：]|一是|其一|第一|([、；;][^、；;]+){2}")    # (a lead-in's colon: its items follow it)
+_NUMBER_AHEAD = re.compile(r"^([一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d+[.、])")
 _WHEN = re.compile(r"\d{4}\s*年|\d+\s*月|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬|"
                    r"\d+\s*(个工作日|日|天|小时|个月)|[一二三四五六七八九十两]+\s*个?(工作日|日|天|小时|个月)|即时|当日|当天|之日起|之前|以前|"
                    r"前完成|期间|阶段|[期届]满后|在[^。；;，,]{2,30}前")
@@ -144,7 +152,7 @@ _COUNTY_FIGURE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:(?<!示范|样板|重点|�
 _NOT_A_NAME = re.compile(r"^(我|咱|俺|本|各|该|每|全|这|那|哪|市|县|乡|区|城|的|有的|所在|当地)|^.*[对想在到给向是跟让把被按]")
 # why a rule is so (为什么只定了40%, 依据是什么) needs the text to give a reason; 为什么重大活动 is not "why"
 # (凭什么不受理: the exclusion list cited is the answer; 为啥事 is "what matter", 说不清为啥事)
-_ASKS_WHY = re.compile(r"(?!\S{0,7}(不受理|不予受理|不给受理|不接|拒收))(为什么(要|会|只|不|没|规定|这么|那么|非|必须|定|是|比)|为啥(?!事)|凭什么(?!查询|领取|办理|登记|申领|提取|进出|入场))|(依据|理由|原因)是什么|什么(依据|理由|原因)")
+_ASKS_WHY = re.compile(r"(?!\S{0,7}(不受理|不予受理|不给受理|不接|拒收))(为什么(要|会|只|不|没|规定|这么|那么|非|必须|定|是|比)|为啥(?!事)|凭什么(?!查询|领取|办理|登记|申领|提取|进出|入场|做法|举措|措施|经验|成绩))|(依据|理由|原因)是什么|什么(依据|理由|原因)")
 _WHY = re.compile(r"着眼|为\S{0,12}创造|为了|因为|由于|根据|依据|按照|旨在|目的|以便|针对|为(深入|进一步|全面|加快|贯彻|落实|推动|切实|有效|加强|促进|确保|保障)")
 # what counts as (什么样的店才算“首店”, 判定标准是什么, 多少度算超了) needs a definition or a threshold
 # (利息按多少算 asks a figure, not what counts as one: 按照每日利率万分之五)
@@ -191,9 +199,13 @@ _PLACE_RULES = f"(?:{_PLACE_ASKS}|{_PLACE_TITLE})"
 _FULL_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,8}(\[\d{4}\]\d{1,4}号)")
 # an order's number (国家知识产权局令第18号, 国务院令第712号): held only where a text has that order
 ORDER_NUMBER = re.compile(r"([\u4e00-\u9fff]{2,12}令)(第\d{1,4}号)")
+# a round or a grade by number (第六次大督查, 二级公立医院), with the words after it
+_ORDINAL = re.compile(r"第([一二三四五六七八九十百\d]+)(次|届|批|轮)([\u4e00-\u9fff]{2,4})")
+_NUM_GRADE = re.compile(r"([一二三四五六七八九十])级([\u4e00-\u9fff]{2,4})")
 # a grade or class by letter (C级危房, A类企业): the document must name that one (it speaks of D级 only)
 _GRADE = re.compile(r"(?<![A-Za-z])[A-Z](级|类)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_RANGE = re.compile(r"(\d{4})年[^。；;，,]{0,10}至\s*(?:(\d{4})年|本\S{0,6}(?:生效|施行|实施)之日)")
 _CUT_OFF = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日(之前|以前|之后|以后|前|后|起)\S{0,4}(作出|发生|签订|成立|设立|取得|登记|受理)")
 # a year in a question about whether this document still holds ("到2026年还有效吗") is answered by its
 # validity line; in any other question it names that year's events ("2023年的整治什么时候开始")
@@ -218,7 +230,7 @@ _DEMONSTRATIVE = re.compile(r"^(像)?(这样的|这种|这类|这些|那样的|�
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|台|辆|套|张|顶|支|间|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
 # (哪个机构汇总, 由哪家机构汇总 ask a department, which the annotations answer; 找哪家机构鉴定 asks a company)
 _ASKS_COMPANY = re.compile(r"哪家\S{0,5}(公司|企业|机构)(?!\S{0,2}(汇总|负责|牵头|统计|受理|承办|督办|转办))|(哪个|什么)\S{0,3}公司|哪几家\S{0,3}(公司|企业)")
-_ASKS_CASE = re.compile(r"(?<!同)一案|(最后|最终)\S{0,2}(被)?(罚|判|赔)了\S{0,6}(多少|几)|(我|俺)(们)?(那个|这个|的)(投诉|举报|申请|诉求|工单|件|事)\S{0,8}(处理到|办到|到了)?(哪一步|哪一环|什么程度|啥程度|进展)|(那个|这个)\S{0,16}(最后|最终)(会不会|能不能)(撤销|改判|胜诉|赢|批准|通过|退还|赔)|(哪个|哪家|哪些)\S{0,20}被(罚|处罚|查处)过|最后\S{0,8}了(吗|没有)|(这|那)(个|起)(案子|案件)|最后怎么处理|处理结果(?!\S{0,2}不满)|结果如何|怎么判|判了(?!\S{0,2}不服)|怎么定性|定性的|"
+_ASKS_CASE = re.compile(r"(?<!同)一案|(最后|最终)\S{0,2}(被)?(罚|判|赔)了\S{0,6}(多少|几)|(我|俺)(们)?(那个|这个|的)(投诉|举报|申请|诉求|工单|件|事)\S{0,8}(处理到|办到|到了)?(哪一步|哪一环|什么程度|啥程度|进展)|(那个|这个)\S{0,16}(最后|最终)(会不会|能不能)(撤销|改判|胜诉|赢|批准|通过|退还|赔)|(哪个|哪家|哪些)\S{0,20}被(罚|处罚|查处)过|最后\S{0,8}了(吗|没有)|(这|那)(个|起)(案子|案件)|最后怎么处理|(?<!答复)(?<!告知)(?<!反馈)(?<!回复)(?<!通知)处理结果(?!\S{0,2}不满)|结果如何|(?<!的,)怎么判|判了(?!\S{0,2}不服)|怎么定性|定性的|"
                         r"(追责|处理|处罚|处分|查处|罚)了没有|有没有被(追责|处理|处罚|处分|查处)|"
                         r"(会不会|能不能)\S{0,4}(改过来|支持我|改判)|判谁|谁赢|谁胜诉|能(不能)?(打)?赢|赢(的)?(面|把握|可能|几率)|胜诉(率|的可能|的把握|吗)|能不能胜诉")
 # whether one company is on a list (黑名单里有没有我们厂): the knowledge base holds policies, not lists of firms
@@ -227,6 +239,8 @@ _ASKS_LISTED = re.compile(r"(我们|我家|我们的|俺们|我)\S{0,24}(是不�
 # who is on a list (示范企业名单有哪些企业): the firms' names, which the clause must give
 _ASKS_LIST_MEMBERS = re.compile(r"(名单|名录)\S{0,4}(里|上|中)?\S{0,3}(有|包括|都有|包含)\S{0,2}(哪些|哪几)\S{0,2}(企业|公司|单位|厂|家)")
 _FIRM = re.compile(r"公司|集团|厂(?!房|区|矿)|有限|股份")
+# a list of bodies by name (青岛仲裁委员会、济南仲裁委员会) answers which of them are on it
+_NAMED_BODIES = re.compile(r"[\u4e00-\u9fff]{2,12}(委员会|协会|中心|学校|医院|银行)、")
 # which places a list or first batch names (首批试点名单有哪些城市): the clause must name them (…市、…市)
 _ASKS_LIST_PLACES = re.compile(r"(名单|首批|第一批)\S{0,6}(有|包括|是|都有)\S{0,2}(哪些|哪几个?)\S{0,2}(城市|地区|省份|省|县|市)|"
                                r"(入选|选定|评上|评为|获得)\S{0,16}(是|有|包括)\S{0,3}(哪些|哪几个?)\S{0,2}(城市|地区|省份|省|县|市)|"
@@ -245,11 +259,13 @@ _ASKS_VERSION = re.compile(r"(后来|此后|之后|以后|到期)\S{0,3}(又|再
                            r"最新一次\S{0,2}(修订|修改|修正)|有没有再(修订|修改|修正)|最初\S{0,6}(通过|发布|公布|施行|制定)的\S{0,2}版本?|"
                            r"(修订|修改|修正)(前|之前|以前)的\S{0,2}(版本|规定|条文|老)|旧版|老版本|原来的版本")
 # whether it was revised later (后来修正过吗): the text's own history answers it when it records a revision
-_ASKS_REVISED = re.compile(r"(后来|此后|之后|以后)\S{0,3}(修订|修改|修正)过")
+_ASKS_REVISED = re.compile(r"(后来|此后|之后|以后)\S{0,3}(修订|修改|修正)过|最近一次\S{0,2}(修订|修改|修正)")
 _REVISION_NOTE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日[^。]{0,60}(修正|修订|修改)")
 # the 文号 of a document issued later (后来正式印发的文号是什么)
 _ASKS_LATER_NUMBER = re.compile(r"(后来|之后|最终|最后|以后)\S{0,12}(印发|出台|发布|下发|公布)\S{0,6}(文号|发文字号)|"
-                                r"(印发|出台|发布|下发|制定)的\S{0,30}(文号|发文字号)")
+                                r"(印发|出台|发布|下发|制定)的\S{0,30}(文号|发文字号)|"
+                                # 后来改成放4天了，调整的那个通知是哪个文号: the change's own document
+                                r"(后来|之后|以后)\S{0,8}(改成|改为|调整|变成)\S{0,30}?(文号|发文字号)")
 # the step whose days are asked (几个工作日内办结): the text's days must be that step's
 _STEP = re.compile(r"办结|答复|反馈|转办|回复|回访|签收|办完|处理完")
 # what is asked about the time after it (到期后怎么验收) may be in the text: 2025年底…检查验收
@@ -274,6 +290,9 @@ _ASKS_WEB = re.compile(r"网址|官网|链接|(哪个|什么|啥|哪)\S{0,2}网�
 # "通过网站宣传" names no web site, and nx12345@126.com is an e-mail address
 _WEB = re.compile(r"https?://|www\.|“[^”]{2,20}网站?”|(?<![@\w.-])[a-z0-9-]+(\.[a-z0-9-]+)*\.(cn|com|gov|org|net)\b", re.I)
 _ACCOUNT = re.compile(r"公众号|小程序|二维码")     # asked for, it must be in the text
+# (not a story's 刷到一个公众号, 冒充…的公众号)
+_ASKS_ACCOUNT = re.compile(r"(哪个|什么|啥|有没有)\S{0,2}(公众号|小程序|二维码)|(公众号|小程序|二维码)[^,，。?？!！;；]{0,4}(是什么|叫什么|叫啥|名字|名称|在哪|怎么找|怎么搜|有没有|有吗|能不能|可以|能)|"
+                           r"(关注|搜|扫|通过|用|在|上)[^,，。?？!！;；]{0,6}(公众号|小程序|二维码)")
 # a form or template to fill in (申请表, 模板, 下载) needs one named in the text
 _ASKS_FORM = re.compile(r"申请表|表格|模板|范本|下载|(填|交|写|报)\S{0,2}(啥|什么|哪个|哪种|哪些|哪张)\S{0,2}表(?!态|扬|彰|示|述|明)")
 # a form the caller says they would use (照一个统一模板写…就行吧) is not asked for
@@ -355,6 +374,8 @@ def _rumour_figures(q: str) -> list[re.Match]:
     return [m for m in _FIGURE.finditer(q) if _CHECKS_FIGURE.search(q, 0, m.start())]
 
 
+# 济宁市有没有自己的优化营商环境条例: the place's own rule is named (济宁市优化营商环境条例), and must be held
+_OWN_RULE_ASKED = re.compile(r"(有没有|有无|是否有)(自己|本市|本地|专门)的(?=[\u4e00-\u9fff]{2,20}(条例|办法))")
 _TITLE = re.compile(r"《([^《》]{4,40})》")
 _RULE_KIND = re.compile(r"(法|条例|办法|规定|规则|细则|方案|意见|通知|决定|规划|计划|纲要|指引|措施|制度)$")
 _REPEALS = re.compile(r"废止|失效")
@@ -463,6 +484,11 @@ def asked_places(question: str, text: str) -> list[str]:
     return [p for p in _PLACES if p in question and p not in _ABROAD and p not in text]
 
 
+def _longest_prefix(noun: str, text: str, before: str) -> str:
+    """The longest start of `noun` that follows `before` in `text` (大督查 of 第五次大督查, two characters at least)."""
+    return next((noun[:n] for n in range(len(noun), 2, -1) if before + noun[:n] in text), noun[:2])
+
+
 def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tuple[str, ...] = (),
                  asks_validity: bool = False, years: tuple[int, int] | None = None,
                  corpus_has=lambda term: True, doc_place: str | None = None) -> str | None:
@@ -473,12 +499,14 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
     occurs anywhere in the indexed corpus, `doc_place` the place whose own rule the
     document is (document_place).
     """
+    question = _OWN_RULE_ASKED.sub("", question)
     q = norm_compare(question)
     t = norm_compare(text)
     d = norm_compare(doc_text) if doc_text else t
     if _ASKS_CASE.search(q):
         return "知识库只收录政策文件，不含具体案件的办理结果"
-    if _ASKS_LISTED.search(q) or _ASKS_LIST_MEMBERS.search(q) and not _FIRM.search(t):
+    if _ASKS_LISTED.search(q) or _ASKS_LIST_MEMBERS.search(q) and not _FIRM.search(t) \
+            and not _NAMED_BODIES.search(t):
         return "知识库只收录政策文件，不含具体企业名单"
     if _ASKS_LIST_PLACES.search(q) and not _PLACE_LIST.search(t):
         return "条文中没有列出名单上的地方"
@@ -518,6 +546,18 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
     for m in _GRADE.finditer(q):
         if m.group(0) not in d and not (confirming and re.search(rf"(?<![A-Za-z])[A-Z]{m.group(1)}", t)):
             return f"文件没有涉及“{m.group(0)}”的情况"
+    for m in _ORDINAL.finditer(q):
+        # 第六次大督查 asked, a document on the 第五次: another round's, unless a caller checks the figure
+        other = re.search(rf"第([一二三四五六七八九十百\d]+){m.group(2)}{m.group(3)[:2]}", d)
+        if not confirming and m.group(0)[:-len(m.group(3))] + m.group(3)[:2] not in d and other:
+            what = _longest_prefix(m.group(3), d, other.group(0)[:-2])
+            return f"文件说的是{other.group(0)[:-2]}{what}，没有涉及第{m.group(1)}{m.group(2)}{what}"
+    for m in _NUM_GRADE.finditer(q):
+        # 二级公立医院 asked, 三级公立医院 cited: another grade's rule, unless the document speaks of the one asked
+        other = re.search(rf"[一二三四五六七八九十]级{m.group(2)[:2]}", t)
+        if not confirming and m.group(1) + "级" + m.group(2)[:2] not in d and other:
+            what = _longest_prefix(m.group(2), t, other.group(0)[:2])
+            return f"条文说的是{other.group(0)[:2]}{what}，没有涉及{m.group(1)}级{what}"
     for place in _PLACES:
         if place in q and place not in t and place != PROVINCE_OF.get(doc_place or "") \
                 and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)) \
@@ -557,6 +597,8 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
             continue
         if _NOW.search(q, max(0, m.start() - 8), m.start()):    # 今天已是2026年12月: the present, not asked
             continue
+        if any(int(r.group(1)) <= year <= int(r.group(2) or int(r.group(1)) + 10) for r in _RANGE.finditer(t)):
+            continue    # 1998年 against 1997年7月1日至本安排生效之日: a span the text speaks of
         if _CUT_OFF.search(t):      # 2012年作的决定 against 对2015年5月1日之前作出的: the text decides any year
             break
         if m.group(1) + "年" not in d and f"[{year}]" not in d + t:     # 1996年 of 国办函〔1996〕14号: its own year
@@ -618,7 +660,13 @@ _NEEDS = (
     (re.compile(r"邮箱|电子邮件地址|电子信箱|(?i:e-?mail)"), re.compile("@"), "条文中没有写明电子邮箱"),
     # 有没有专门的举报电话: whether a number exists is answered only by a text that gives one
     (re.compile(r"有没有\S{0,6}(电话|号码)"), _PHONE, "条文中没有这个号码"),
-    (_ACCOUNT, _ACCOUNT, "条文中没有写明公众号或小程序"),
+    (_ASKS_ACCOUNT, _ACCOUNT, "条文中没有写明公众号或小程序"),
+    # 能主张几倍的惩罚性赔偿: a multiple, which the text must give
+    # (日工资收入的300% is three times)
+    (re.compile(r"几倍|多少倍"), re.compile(r"倍|\d{3,}\s*[%％]|百分之[一二三四五六七八九十]百"), "条文中没有规定倍数"),
+    # 报名有没有年龄上限: an age limit, which the text must speak of
+    (re.compile(r"(年龄|岁数)\S{0,4}(上限|下限|限制|要求|多大|多少|几)|多大(年龄|岁数|年纪)|(?<![十好])几周?岁|多少周?岁"),
+     re.compile(r"岁|年龄|年纪"), "条文中没有关于年龄的规定"),
     (_ASKS_LINE, _LINE, "条文中没有写明分机或专线号码"),
     (_ASKS_FORM, _FORM, "条文中没有提供表格或模板"),
     (_ASKS_PAPERS, _PAPERS, "条文中没有列出需要提交的材料"),
@@ -633,7 +681,7 @@ _NEEDS = (
     (_ASKS_HOURS, _HOURS, "条文中没有写明具体时段"),
     (_ASKS_PRICE, _MONEY, "条文中没有规定具体价格"),
     # 一平米一块五，这个价算不算超标: a price judged needs a price the text sets
-    (re.compile(r"(价|费)\S{0,8}(算不算|是不是|超没超|超不超|有没有)\S{0,3}(超标|太高|高了|偏高|贵|合理)"), _MONEY,
+    (re.compile(r"(价|费)\S{0,8}(算不算|是不是|超没超|超不超|有没有)\S{0,3}(超标|超过|太高|高了|偏高|贵|合理)"), _MONEY,
      "条文中没有规定具体价格"),
     (_ASKS_TAX, _TAX, "条文中没有关于税收优惠的规定"),
     (_ASKS_SCORE, _SCORE, "条文中没有评分或扣分标准"),
@@ -642,10 +690,14 @@ _NEEDS = (
     (_ASKS_FEE, _FEE, "条文中没有关于收费的规定"),
     (_ASKS_WHY, _WHY, "条文中没有说明原因或依据"),
     (_ASKS_DEFINITION, _DEFINITION, "条文中没有给出认定标准"),
+    # 登记联络员有什么任职条件: conditions, which a clause that only names the post does not set
+    (re.compile(r"(任职|资格|准入|申请|报名|入职)(条件|要求)|资格要求|(需要|要|得|有)(什么|哪些|啥)\S{0,2}条件"),
+     # (行政长官由年满四十周岁…的中国公民担任: a post's conditions as who holds it)
+     re.compile(r"条件|具备|具有|资格|应当|应|符合|须|需|不得|以上|以下|不低于|不少于|年满|周岁|担任"), "条文中没有规定条件"),
     (re.compile(r"(名单|名录|目录|清单)\S{0,4}(在哪|哪里|哪儿|去哪|怎么|从哪)\S{0,3}(查|看|找|下载|获取)"),
      re.compile(r"公布|公开|公示|网站|网上|平台|发布|通报"), "条文中没有说明名单在哪里查询"),
     (re.compile(r"(去哪|在哪|怎么|如何|到哪)\S{0,2}(报名|申报)"), re.compile("报名|申报|申请"), "条文中没有说明怎么报名或申报"),
-    (re.compile(r"(算不算|是不是|属不属于|属于不属于)\S{0,8}(中小企业|小微企业|小企业|中型企业|微型企业)"),
+    (re.compile(r"(算不算|是不是|属不属于|属于不属于)\S{0,8}(中小企业|小微企业|小企业|中型企业|微型企业)(?!\S{0,6}争议)"),
      re.compile(r"划型|从业人员|营业收入|资产总额"), "条文中没有企业规模的划分标准"),
 )
 
@@ -817,12 +869,15 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     if asks_typed(_ASKS_DATE) and not asks_validity and not _DATE.search(t) \
             and not (_ASKS_START.search(q) and _START.search(t)):
         return "条文中没有写明具体日期"
-    if asks_typed(_ASKS_WHEN) and not asks_validity and not _WHEN.search(t):
+    if asks_typed(_ASKS_WHEN) and not asks_validity and not _WHEN.search(t) \
+            and not (_ASKS_CONDITION.search(q) and _CONDITION.search(t)):
         return "条文中没有写明具体时间"
     # (the counted phrase itself in a list, 9个重点帮扶县、261个…村, names none)
     if (m := _ASKS_NAMES.search(q)) and not re.search(rf"[\u4e00-\u9fff]{{2,6}}{m.group(1)}、",
                                                        re.sub(rf"\d+个[^、，。；]*?{m.group(1)}、", "", t)):
         return f"条文中没有列出具体是哪些{m.group(1)}"
+    if _ASKS_ITEMS.search(q) and not _LISTS.search(_NUMBER_AHEAD.sub("", t)):
+        return "条文中没有列出具体是哪几项"
     if (m := _ASKS_SPELLED.search(q)) and not _spelled_out(m.group(1), t):
         return f"条文中没有列出“{m.group(1)}”的具体内容"
     if _ASKS_CONTENTS.search(q) and (m := _DELEGATED.search(t)) and not _ENUMERATED.search(t[m.end():]):

@@ -153,6 +153,56 @@ def test_support_rules_on_lists_left_to_others_and_rules_named_loosely():
                         doc_place="上海") is None
 
 
+def test_support_rules_on_fees_fined_items_grades_rounds_and_stories():
+    """A fine is no fee even when its sum comes first; items, multiples, ages, another grade or round, a
+    revision since need the text to say them; a story's sum, a rule's 处理结果 time limit, a condition's 怎么判,
+    a list of bodies, a span of years and a condition for 什么时候才 are answered by the clause."""
+    from assistant.support import missing_answer_type, out_of_scope
+
+    fine = ("不建或者少建防空地下室的，责令限期修建，并可以按照应建防空地下室面积每平方米四十元以上八十元以下的"
+            "标准处以罚款，但最高不得超过十万元。")
+    assert missing_answer_type("人防工程易地建设费每平方米要交多少钱？", fine) == "条文中的金额是罚款，不是所问的费用"
+    assert missing_answer_type("少建防空地下室罚多少钱？", fine) is None
+    assert missing_answer_type("军民深度融合方面的6项举措具体是哪6项？", "（四）军民深度融合方面6项。") \
+        == "条文中没有列出具体是哪几项"
+    assert missing_answer_type("具体是哪几项？", "（四）军民深度融合方面6项：军民融合、科技成果转化、人才共享。") is None
+    assert missing_answer_type("具体是哪几项？", "（四）下列事项可以简化办理：") is None     # a lead-in: its items follow
+    assert missing_answer_type("原告可以主张几倍的惩罚性赔偿？", "人民法院可以酌情确定合理的赔偿数额。") == "条文中没有规定倍数"
+    assert missing_answer_type("没休的年假按几倍日工资给？", "按照其日工资收入的300%支付未休年休假工资报酬。") is None
+    assert missing_answer_type("报名有没有年龄上限？", "教育机构应当开展适合老年人特点的文化教育。") \
+        == "条文中没有关于年龄的规定"
+    assert missing_answer_type("运营机构的注册资本有什么最低要求？", "运营机构应当具备相应的技术能力。") == "条文中没有规定具体金额"
+    assert missing_answer_type("这个价是不是超过政府定的标准了？", "（二）收费项目、收费标准、收费方式等；")
+    assert missing_answer_type("登记联络员有什么任职条件？", "（六）分支机构：登记联络员。") == "条文中没有规定条件"
+    assert missing_answer_type("登记联络员有什么任职条件？", "登记联络员应当了解市场主体登记相关法规。") is None
+    assert missing_answer_type("行政长官的任职条件中，年龄是怎么要求的？", "行政长官由年满四十周岁的中国公民担任。") is None
+    assert out_of_scope("五一后来改成放4天了，调整五一放假的那个通知是哪个文号？", "国办发明电〔2018〕15号\n劳动节：5月1日放假")
+    assert out_of_scope("二级公立医院考核指标一共有多少个？", "三级公立医院绩效考核指标体系由4个方面的指标构成。") \
+        == "条文说的是三级公立医院，没有涉及二级公立医院"
+    supervision = "国务院第五次大督查发现的典型经验做法予以通报表扬"
+    assert out_of_scope("国务院第六次大督查通报表扬了多少项？", supervision) == "文件说的是第五次大督查，没有涉及第六次大督查"
+    assert out_of_scope("国务院第五次大督查通报表扬了多少项？", supervision) is None
+    assert out_of_scope("条例2003年施行以后，最近一次修正是在哪一年？", "本条例自2003年1月1日起施行。") \
+        == "知识库只收录文件的现行文本，没有其他版本的修订情况"
+    shandong = ("山东省优化营商环境条例", "优化营商环境条例")
+    assert out_of_scope("济宁市有没有自己的优化营商环境条例？征求意见期限是多少天？", "山东省优化营商环境条例\n第五十一条 …应当公开征求意见",
+                        known_titles=shandong, doc_place="山东") == "条文没有涉及“济宁”的规定"
+    assert out_of_scope("山东有没有自己的优化营商环境条例？", "山东省优化营商环境条例\n第五十一条 …应当公开征求意见", known_titles=shandong,
+                        doc_place="山东") is None
+    # answered by the clause
+    assert missing_answer_type("客运公司还要每人补二十块钱差价，这合理吗？", "经营者应当安排改乘，不得加收费用。") is None
+    assert out_of_scope("向交通行政主管部门投诉的，多少天内答复处理结果？", "在30天内将处理结果答复投诉人。") is None
+    assert out_of_scope("内幕交易情节特别严重的，怎么判？", "情节特别严重的，处五年以上十年以下有期徒刑") is None
+    assert out_of_scope("那个案子最后怎么判？", "情节特别严重的，处五年以上十年以下有期徒刑")
+    assert out_of_scope("名单中，山东省有哪几家仲裁委员会？", "青岛仲裁委员会、济南仲裁委员会、东营仲裁委员会") is None
+    assert out_of_scope("1998年拿到的仲裁裁决，现在还能申请吗？", "对1997年7月1日至本安排生效之日的裁决申请问题") is None
+    assert missing_answer_type("那部分资金什么时候才能动用？", "应当在该条其他项资金支付完毕后才能动用。") is None
+    assert missing_answer_type("横琴新区是凭什么做法上榜的？", "横琴新区依托远程可视自助办税平台，实现“零跑动”。") is None
+    assert missing_answer_type("我刷到一个公众号，起的名字跟区政府一样，这种假冒的怎么处理？", "对假冒政务新媒体要求关停。") is None
+    assert missing_answer_type("你们有没有公众号？", "对假冒政务新媒体要求关停。") == "条文中没有写明公众号或小程序"
+    assert missing_answer_type("合同一方是不是中小企业双方有争议的，向哪个部门申请认定？", "可以向…部门申请认定。") is None
+
+
 def test_support_rules_on_sanctions_contacts_links_forms_and_unheld_rules():
     """Each answer type needs its kind of fact in the text; a rule named without 《》 must be held."""
     from assistant.support import missing_answer_type, out_of_scope
