@@ -172,6 +172,27 @@ def test_another_places_rule_ranks_lower_unless_the_question_names_the_place(ass
     assert kept == unpenalised
 
 
+def test_texts_from_outside_the_region_are_fused_with_their_own_weights(assistant, monkeypatch):
+    """The seed's texts are all the home region's: they keep the home weights (the same hits and scores with
+    outside_weights off). A text from outside it (here one pretended so) is fused with `outside_weights`: its
+    chunks' scores move, the other texts' stay."""
+    from assistant import retrieve
+    from assistant.retrieve import RetrievalConfig
+
+    question = "热线解答不了的企业诉求多长时间内转出去？"
+    plain = RetrievalConfig(section_prior_weight=0.0, typed_margin=0.0, lead_in_items=False)
+    one = RetrievalConfig(section_prior_weight=0.0, typed_margin=0.0, lead_in_items=False, outside_weights=None)
+    scores = lambda config: {h.chunk.chunk_id: h.score for h in assistant.search(question, k=30, config=config)}
+    home = scores(plain)
+    assert home == scores(one)
+    doc = assistant.kb.chunks[next(iter(home))].doc_id
+    monkeypatch.setattr(retrieve, "_home", lambda kb, d, real=retrieve._home: d != doc and real(kb, d))
+    moved = scores(plain)
+    shared = set(home) & set(moved)
+    assert any(moved[c] != pytest.approx(home[c], abs=1e-5) for c in shared if assistant.kb.chunks[c].doc_id == doc)
+    assert all(moved[c] == pytest.approx(home[c], abs=1e-5) for c in shared if assistant.kb.chunks[c].doc_id != doc)
+
+
 def test_a_caller_who_lives_elsewhere_gets_the_home_regions_texts_lowered(assistant):
     """我在浙江…: the home region's texts (all of the seed) lose `foreign_penalty`, since support.py abstains on
     them for that caller; lowered alike, they keep their order."""
