@@ -183,7 +183,8 @@ def do_serve(spec: dict) -> dict:
         out["concurrency_search"] = [throughput(a.search, conc_q, c) for c in spec.get("callers", [1, 4, 16])]
         out["concurrency_ask"] = [throughput(a.ask, conc_q, c) for c in spec.get("callers", [1, 4, 16])]
     qitems = items[:spec["quality_questions"]] if spec.get("quality_questions") else items
-    out["quality"] = {"bm25-only": quality(a, qitems, RetrievalConfig(dense_weight=0.0, sentence_weight=0.0, bm25_weight=1.0))}
+    out["quality"] = {"bm25-only": quality(a, qitems, RetrievalConfig(dense_weight=0.0, sentence_weight=0.0, bm25_weight=1.0,
+                                                                            outside_weights=None))}
     if spec["vectors"] == "real":
         out["quality"]["hybrid (default)"] = quality(a, qitems, RetrievalConfig())
     out["peak_rss_mb"] = peak_rss_mb()

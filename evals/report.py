@@ -32,13 +32,15 @@ from assistant.retrieve import RetrievalConfig  # noqa: E402
 RESULTS = ROOT / "evals" / "results"
 SHARED = ROOT.parent / "shared"
 CONFIGS = {   # one signal alone, and RRF, without the section prior and typed-first; the hybrid ablations drop one part
+    # (outside_weights=None: the weights given hold for every text, corpus-extra's too)
     "bm25": RetrievalConfig(dense_weight=0.0, sentence_weight=0.0, bm25_weight=1.0, section_prior_weight=0.0,
-                            typed_margin=0.0),
+                            typed_margin=0.0, outside_weights=None),
     "dense": RetrievalConfig(dense_weight=1.0, sentence_weight=0.0, bm25_weight=0.0, section_prior_weight=0.0,
-                             typed_margin=0.0),
+                             typed_margin=0.0, outside_weights=None),
     "sentence-dense": RetrievalConfig(dense_weight=0.0, sentence_weight=1.0, bm25_weight=0.0, section_prior_weight=0.0,
-                                      typed_margin=0.0),
-    "hybrid-no-sentences": RetrievalConfig(dense_weight=0.5, sentence_weight=0.0, bm25_weight=0.5),
+                                      typed_margin=0.0, outside_weights=None),
+    "hybrid-no-sentences": RetrievalConfig(dense_weight=0.5, sentence_weight=0.0, bm25_weight=0.5, outside_weights=None),
+    "hybrid-one-weighting": RetrievalConfig(outside_weights=None),
     "hybrid-rrf": RetrievalConfig(fusion="rrf", dense_weight=1.0, sentence_weight=1.0, bm25_weight=1.0,
                                   section_prior_weight=0.0, typed_margin=0.0),
     "hybrid-no-lexicon": RetrievalConfig(expand=False),
