@@ -43,7 +43,7 @@ from .errors import BadQuestion
 from .lexicon import expand_query
 from .place import names_home, names_place, names_province_of
 from .sectionprior import doc_key
-from .support import CERT_TERM, HOME_PLACE, ORDER_NUMBER, document_place, lives_elsewhere, missing_answer_type
+from .support import CERT_TERM, ORDER_NUMBER, lives_elsewhere, missing_answer_type
 from .sectionref import numbers_named, sections_inside, sections_named
 from .text import norm_compare
 from .store.load import KnowledgeBase
@@ -166,12 +166,6 @@ def year_documents(kb: KnowledgeBase, question: str, docs: set[str]) -> set[str]
         if dated and max(dated) in years:
             out.add(d)
     return out
-
-
-def _home(kb: KnowledgeBase, doc_id: str) -> bool:
-    """Whether the document is one of the home region's own texts (宁政办发…, 全区…)."""
-    doc = kb.documents[doc_id]
-    return document_place(doc.title, doc.doc_number or "") == HOME_PLACE
 
 
 def titled_documents(kb: KnowledgeBase, question: str) -> set[str]:
@@ -443,11 +437,12 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
         fused = (config.dense_weight / (config.rrf_k + rank_d) + config.sentence_weight / (config.rrf_k + rank_s)
                  + config.bm25_weight / (config.rrf_k + rank_b))
     else:   # z-scores over the candidate set, weighted (tuned: evals/README.md)
-        fused = config.dense_weight * _z(d) + config.sentence_weight * _z(s) + config.bm25_weight * _z(b)
+        zd, zs, zb = _z(d), _z(s), _z(b)
+        fused = config.dense_weight * zd + config.sentence_weight * zs + config.bm25_weight * zb
         if config.outside_weights:
             w = config.outside_weights
-            outside = np.array([not _home(kb, kb.chunks[i].doc_id) for i in cand])
-            fused = np.where(outside, w[0] * _z(d) + w[1] * _z(s) + w[2] * _z(b), fused)
+            outside = np.array([kb.chunks[i].doc_id not in kb.home_documents for i in cand])
+            fused = np.where(outside, w[0] * zd + w[1] * zs + w[2] * zb, fused)
     if named:
         fused = fused + np.array([config.doc_boost if kb.chunks[i].doc_id in named else 0.0 for i in cand])
     titled = quoted_documents(kb, question) - named if config.title_boost else set()
@@ -465,7 +460,7 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     if lives_elsewhere(question) or local and not names_home(question):
         # 我在浙江反映的一个事, 北京乘客投诉出租车: the home region's rules settle nothing there (support.py abstains
         # on them), so the other texts, the named place's first, come first
-        fused = fused - np.array([config.foreign_penalty if (doc := kb.chunks[i].doc_id) not in local and _home(kb, doc)
+        fused = fused - np.array([config.foreign_penalty if (doc := kb.chunks[i].doc_id) not in local and doc in kb.home_documents
                                   else 0.0 for i in cand])
     if pinned:      # the question names the clause by its number (49号文第三部分第（九）条): it comes
         # first, then the items numbered inside it

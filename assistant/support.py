@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 
+from .parse.numbering import heading_rest
 from .place import HOME, PROVINCE_OF, PROVINCES, local_place, names_home
 from .text import norm_compare
 from .titles import abridges, title_key
@@ -133,7 +134,6 @@ _CONDITION = re.compile(r"(后|以后|之后|完毕)(才|方)(能|可)")
 # 具体是哪6项 needs the items listed (军民深度融合方面6项。 lists none)
 _ASKS_ITEMS = re.compile(r"(具体|分别)是?哪(几|[一二三四五六七八九十\d]+)(项|条|个|类|种|方面)|是哪(几|[一二三四五六七八九十\d]+)项")
 _LISTS = re.compile(r"[:：]|一是|其一|第一|([、；;][^、；;]+){2}")    # (a lead-in's colon: its items follow it)
-_NUMBER_AHEAD = re.compile(r"^([一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d+[.、])")
 _WHEN = re.compile(r"\d{4}\s*年|\d+\s*月|[一二三四五六七八九十]+月(?![一每])|季度|月底|年底|月初|年初|中旬|上旬|下旬|"
                    r"\d+\s*(个工作日|日|天|小时|个月)|[一二三四五六七八九十两]+\s*个?(工作日|日|天|小时|个月)|即时|当日|当天|之日起|之前|以前|"
                    r"前完成|期间|阶段|[期届]满后|在[^。；;，,]{2,30}前")
@@ -199,9 +199,11 @@ _PLACE_RULES = f"(?:{_PLACE_ASKS}|{_PLACE_TITLE})"
 _FULL_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,8}(\[\d{4}\]\d{1,4}号)")
 # an order's number (国家知识产权局令第18号, 国务院令第712号): held only where a text has that order
 ORDER_NUMBER = re.compile(r"([\u4e00-\u9fff]{2,12}令)(第\d{1,4}号)")
-# a round or a grade by number (第六次大督查, 二级公立医院), with the words after it
-_ORDINAL = re.compile(r"第([一二三四五六七八九十百\d]+)(次|届|批|轮)([\u4e00-\u9fff]{2,4})")
+# a round or a grade by number (第六次大督查, 二级公立医院): (the number, the words after it), and the pattern of
+# any other number in its place
+_ORDINAL = re.compile(r"第([一二三四五六七八九十百\d]+)(?:次|届|批|轮)([\u4e00-\u9fff]{2,4})")
 _NUM_GRADE = re.compile(r"([一二三四五六七八九十])级([\u4e00-\u9fff]{2,4})")
+_ANY_NUMBER = {_ORDINAL: "[一二三四五六七八九十百\\d]+", _NUM_GRADE: "[一二三四五六七八九十]"}
 # a grade or class by letter (C级危房, A类企业): the document must name that one (it speaks of D级 only)
 _GRADE = re.compile(r"(?<![A-Za-z])[A-Z](级|类)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -484,9 +486,17 @@ def asked_places(question: str, text: str) -> list[str]:
     return [p for p in _PLACES if p in question and p not in _ABROAD and p not in text]
 
 
-def _longest_prefix(noun: str, text: str, before: str) -> str:
-    """The longest start of `noun` that follows `before` in `text` (大督查 of 第五次大督查, two characters at least)."""
-    return next((noun[:n] for n in range(len(noun), 2, -1) if before + noun[:n] in text), noun[:2])
+def _another_number(q: str, pattern: re.Pattern[str], held: str, doc_text: str) -> tuple[str, str] | None:
+    """第六次大督查 asked, 第五次大督查 in `held` and the 第六次 nowhere in the document: (what is held, what is
+    asked), each with the longest start of the words after the number that `held` has (大督查)."""
+    for m in pattern.finditer(q):
+        lead, noun = q[m.start():m.start(2)], m.group(2)
+        other = re.search(lead.replace(m.group(1), _ANY_NUMBER[pattern], 1) + noun[:2], held)
+        if other and lead + noun[:2] not in doc_text:
+            held_lead = other.group(0)[:-2]
+            what = next((noun[:n] for n in range(len(noun), 2, -1) if held_lead + noun[:n] in held), noun[:2])
+            return held_lead + what, lead + what
+    return None
 
 
 def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tuple[str, ...] = (),
@@ -546,18 +556,12 @@ def out_of_scope(question: str, text: str, doc_text: str = "", known_titles: tup
     for m in _GRADE.finditer(q):
         if m.group(0) not in d and not (confirming and re.search(rf"(?<![A-Za-z])[A-Z]{m.group(1)}", t)):
             return f"文件没有涉及“{m.group(0)}”的情况"
-    for m in _ORDINAL.finditer(q):
-        # 第六次大督查 asked, a document on the 第五次: another round's, unless a caller checks the figure
-        other = re.search(rf"第([一二三四五六七八九十百\d]+){m.group(2)}{m.group(3)[:2]}", d)
-        if not confirming and m.group(0)[:-len(m.group(3))] + m.group(3)[:2] not in d and other:
-            what = _longest_prefix(m.group(3), d, other.group(0)[:-2])
-            return f"文件说的是{other.group(0)[:-2]}{what}，没有涉及第{m.group(1)}{m.group(2)}{what}"
-    for m in _NUM_GRADE.finditer(q):
-        # 二级公立医院 asked, 三级公立医院 cited: another grade's rule, unless the document speaks of the one asked
-        other = re.search(rf"[一二三四五六七八九十]级{m.group(2)[:2]}", t)
-        if not confirming and m.group(1) + "级" + m.group(2)[:2] not in d and other:
-            what = _longest_prefix(m.group(2), t, other.group(0)[:2])
-            return f"条文说的是{other.group(0)[:2]}{what}，没有涉及{m.group(1)}级{what}"
+    # 第六次大督查 asked, a document on the 第五次: another round's; 二级公立医院 asked, 三级 cited: another grade's
+    # (unless a caller checks the figure)
+    if not confirming and (other := _another_number(q, _ORDINAL, d, d)):
+        return f"文件说的是{other[0]}，没有涉及{other[1]}"
+    if not confirming and (other := _another_number(q, _NUM_GRADE, t, d)):
+        return f"条文说的是{other[0]}，没有涉及{other[1]}"
     for place in _PLACES:
         if place in q and place not in t and place != PROVINCE_OF.get(doc_place or "") \
                 and (re.search(place + _PLACE_RULES, q) or _COMPARE.search(q)) \
@@ -876,7 +880,7 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     if (m := _ASKS_NAMES.search(q)) and not re.search(rf"[\u4e00-\u9fff]{{2,6}}{m.group(1)}、",
                                                        re.sub(rf"\d+个[^、，。；]*?{m.group(1)}、", "", t)):
         return f"条文中没有列出具体是哪些{m.group(1)}"
-    if _ASKS_ITEMS.search(q) and not _LISTS.search(_NUMBER_AHEAD.sub("", t)):
+    if _ASKS_ITEMS.search(q) and not _LISTS.search(heading_rest(t)):    # (not the 、 of its own 四、)
         return "条文中没有列出具体是哪几项"
     if (m := _ASKS_SPELLED.search(q)) and not _spelled_out(m.group(1), t):
         return f"条文中没有列出“{m.group(1)}”的具体内容"

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..embed.encoder import Embedder
 from ..errors import IndexMismatch, IndexMissing
 from ..place import local_place
+from ..support import HOME_PLACE, document_place
 from ..text import norm_compare
 from ..titles import SHORTEST, title_key
 from ..types import Chunk, Document, Section
@@ -99,6 +100,13 @@ class KnowledgeBase:
         """doc_id → the other province or city whose local rule the document is (place.py); national
         and home-region documents are absent."""
         return {d.doc_id: p for d in self.documents.values() if (p := local_place(d.title))}
+
+    @cached_property
+    def home_documents(self) -> frozenset[str]:
+        """Ids of the home region's own texts (宁政办发…, 全区…; support.document_place), found once: retrieval
+        asks it of every candidate."""
+        return frozenset(d.doc_id for d in self.documents.values()
+                         if document_place(d.title, d.doc_number or "") == HOME_PLACE)
 
     @cached_property
     def version(self) -> str:
