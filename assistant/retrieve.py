@@ -40,6 +40,7 @@ import numpy as np
 from .besides import rest_of_list
 from .catchall import asks_catch_all, catch_all_section
 from .errors import BadQuestion
+from .embed.encoder import query_vectors
 from .lexicon import expand_query
 from .place import names_home, names_place, names_province_of
 from .sectionprior import doc_key
@@ -69,6 +70,10 @@ class RetrievalConfig:
     # learned (evals/README.md, "Fusion weights again"); the home region's texts keep the weights above, under
     # which the section and trap priors were fitted (None: one set of weights for all)
     outside_weights: tuple[float, float, float] | None = (0.3, 0.45, 0.25)
+    # … and their chunks ordered among themselves, by chunk and by best sentence, with the question's vector for
+    # texts the adapted encoder never learned (embed/encoder.py, OUTSIDE_BASE_MIX; evals/README.md, "The
+    # question's vector for texts from elsewhere")
+    outside_query: bool = True
     doc_boost: float = 1.0     # added to the fused score of chunks of a 文号 named in the question
     title_boost: float = 1.0   # … and of a document whose whole title it quotes (the longest such title)
     section_boost: float = 10.0    # added to the items inside a section the question names by number, twice to
@@ -403,6 +408,14 @@ def _catch_all(kb: KnowledgeBase, question: str, order: np.ndarray, cand: np.nda
     return order if at is None else _to_front(order, fused, at)
 
 
+def _reordered(scores: np.ndarray, by: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """`scores` with its values at `where` handed out again in the order of `by` there (the best to the best)."""
+    out = scores.copy()
+    at = np.flatnonzero(where)
+    out[at[np.argsort(-by[at], kind="stable")]] = np.sort(scores[at])[::-1]
+    return out
+
+
 def _z(x: np.ndarray) -> np.ndarray:
     return (x - x.mean()) / (x.std() + 1e-9)
 
@@ -412,7 +425,13 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     text = expand_query(question) if config.expand else question
     n = min(config.candidates, len(kb.chunks))
 
-    qv = kb.embedder.embed_query(text if config.expand_dense else question).astype(np.float32)
+    qv, other = query_vectors(kb.embedder, text if config.expand_dense else question)
+    # chunks of texts from outside the home region are ordered by the question's vector for texts the adapter
+    # never learned (embed/encoder.py); None while every text is the home region's. Candidates still come from
+    # the first vector: adding the other's nearest chunks did not help (1,536 corpus-extra questions, base
+    # vector: hit@1 0.850 → 0.849, hit@5 0.972 → 0.969)
+    outside_qv = other if config.outside_query and other is not qv \
+        and len(kb.home_documents) < len(kb.documents) else None
     tokens = kb.tokenizer.tokens(text)
     dense = kb.store.dense_top(qv, n)
     lexical = kb.store.lexical_top(tokens, n)
@@ -438,10 +457,17 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
                  + config.bm25_weight / (config.rrf_k + rank_b))
     else:   # z-scores over the candidate set, weighted (tuned: evals/README.md)
         zd, zs, zb = _z(d), _z(s), _z(b)
+        outside = np.array([kb.chunks[i].doc_id not in kb.home_documents for i in cand]) \
+            if outside_qv is not None or config.outside_weights else None
+        if outside_qv is not None:
+            # the other vector orders the outside texts' chunks among themselves; the values they share out stay
+            # the question's own, so they rise no higher against the home region's texts (z-scores of the other
+            # vector, instead, cost seed questions with corpus-extra indexed: evals/README.md)
+            zd = _reordered(zd, np.asarray(kb.store.dense_scores([int(i) for i in cand], outside_qv)), outside)
+            zs = _reordered(zs, kb.sentences.scores(cand, outside_qv), outside)
         fused = config.dense_weight * zd + config.sentence_weight * zs + config.bm25_weight * zb
         if config.outside_weights:
             w = config.outside_weights
-            outside = np.array([kb.chunks[i].doc_id not in kb.home_documents for i in cand])
             fused = np.where(outside, w[0] * zd + w[1] * zs + w[2] * zb, fused)
     if named:
         fused = fused + np.array([config.doc_boost if kb.chunks[i].doc_id in named else 0.0 for i in cand])

@@ -41,6 +41,7 @@ CONFIGS = {   # one signal alone, and RRF, without the section prior and typed-f
                                       typed_margin=0.0, outside_weights=None),
     "hybrid-no-sentences": RetrievalConfig(dense_weight=0.5, sentence_weight=0.0, bm25_weight=0.5, outside_weights=None),
     "hybrid-one-weighting": RetrievalConfig(outside_weights=None),
+    "hybrid-one-question-vector": RetrievalConfig(outside_query=False),
     "hybrid-rrf": RetrievalConfig(fusion="rrf", dense_weight=1.0, sentence_weight=1.0, bm25_weight=1.0,
                                   section_prior_weight=0.0, typed_margin=0.0),
     "hybrid-no-lexicon": RetrievalConfig(expand=False),

@@ -193,6 +193,35 @@ def test_texts_from_outside_the_region_are_fused_with_their_own_weights(assistan
     assert all(moved[c] == pytest.approx(home[c], abs=1e-5) for c in shared if assistant.kb.chunks[c].doc_id != doc)
 
 
+def test_texts_from_outside_the_region_are_ordered_with_more_of_the_base_model(assistant, base_assistant, monkeypatch):
+    """The adapted question encoder learned the home region's Q&A only. The chunks of a text from outside it
+    (here one pretended so) are ordered among themselves by a question vector nearer the base model's
+    (OUTSIDE_BASE_MIX), sharing out the scores they had: its chunks' scores move against `outside_query` off,
+    the other texts' stay; while every text is the home region's (the seed) the switch changes nothing."""
+    import numpy as np
+
+    from assistant.embed.encoder import query_vectors
+    from assistant.retrieve import RetrievalConfig, _reordered
+
+    where = np.array([False, True, True, False, True])
+    assert _reordered(np.array([5.0, 1.0, 3.0, 2.0, 4.0]), np.array([0.0, 9.0, 8.0, 0.0, 1.0]), where).tolist() \
+        == [5.0, 4.0, 3.0, 2.0, 1.0]
+    question = "企业反映的问题被推来推去没人管，找谁？"
+    config = lambda **kw: RetrievalConfig(section_prior_weight=0.0, typed_margin=0.0, lead_in_items=False, **kw)
+    scores = lambda c: {h.chunk.chunk_id: h.score for h in assistant.search(question, k=30, config=c)}
+    assert scores(config()) == scores(config(outside_query=False))
+    home, other = query_vectors(assistant.embedder, question)
+    base = base_assistant.embedder.embed_query(question)
+    assert float(home @ base) < float(other @ base) < 0.9999
+    kb = assistant.kb
+    doc = kb.chunks[next(iter(scores(config())))].doc_id
+    monkeypatch.setitem(kb.__dict__, "home_documents", kb.home_documents - {doc})
+    moved, kept = scores(config()), scores(config(outside_query=False))
+    shared = set(moved) & set(kept)
+    assert any(moved[c] != pytest.approx(kept[c], abs=1e-5) for c in shared if kb.chunks[c].doc_id == doc)
+    assert all(moved[c] == pytest.approx(kept[c], abs=1e-5) for c in shared if kb.chunks[c].doc_id != doc)
+
+
 def test_a_caller_who_lives_elsewhere_gets_the_home_regions_texts_lowered(assistant):
     """我在浙江…: the home region's texts (all of the seed) lose `foreign_penalty`, since support.py abstains on
     them for that caller; lowered alike, they keep their order."""
