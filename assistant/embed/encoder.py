@@ -51,7 +51,8 @@ BASE_MIX = 2.0                           # weight of the base model's question v
 # … in the vector that orders the chunks of texts the adapter never learned, those from outside the home region
 # (corpus-extra's laws; retrieve.py): what it learned pulls toward the home region's clauses. Chosen in stop 47
 # on 1,536 read corpus-extra and 1,300 read seed questions with corpus-extra indexed, 3.5–10 and the base vector
-# alone tried (evals/README.md, "The question's vector for texts from elsewhere")
+# alone tried, then 12 and the base vector again for the ordering (evals/README.md, "The question's vector for
+# texts from elsewhere")
 OUTSIDE_BASE_MIX = 6.0
 
 
