@@ -408,11 +408,11 @@ def _catch_all(kb: KnowledgeBase, question: str, order: np.ndarray, cand: np.nda
     return order if at is None else _to_front(order, fused, at)
 
 
-def _reordered(scores: np.ndarray, by: np.ndarray, where: np.ndarray) -> np.ndarray:
-    """`scores` with its values at `where` handed out again in the order of `by` there (the best to the best)."""
+def _reordered(scores: np.ndarray, at: np.ndarray, by: np.ndarray) -> np.ndarray:
+    """`scores` with its values at positions `at` handed out again in the order of `by` (one value per position
+    in `at`): the best value to the best."""
     out = scores.copy()
-    at = np.flatnonzero(where)
-    out[at[np.argsort(-by[at], kind="stable")]] = np.sort(scores[at])[::-1]
+    out[at[np.argsort(-by, kind="stable")]] = np.sort(scores[at])[::-1]
     return out
 
 
@@ -462,9 +462,11 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
         if outside_qv is not None:
             # the other vector orders the outside texts' chunks among themselves; the values they share out stay
             # the question's own, so they rise no higher against the home region's texts (z-scores of the other
-            # vector, instead, cost seed questions with corpus-extra indexed: evals/README.md)
-            zd = _reordered(zd, np.asarray(kb.store.dense_scores([int(i) for i in cand], outside_qv)), outside)
-            zs = _reordered(zs, kb.sentences.scores(cand, outside_qv), outside)
+            # vector, instead, cost seed questions with corpus-extra indexed: evals/README.md); only the outside
+            # chunks' cosines are needed
+            at = np.flatnonzero(outside)
+            zd = _reordered(zd, at, np.asarray(kb.store.dense_scores([int(i) for i in cand[at]], outside_qv)))
+            zs = _reordered(zs, at, kb.sentences.scores(cand[at], outside_qv))
         fused = config.dense_weight * zd + config.sentence_weight * zs + config.bm25_weight * zb
         if config.outside_weights:
             w = config.outside_weights

@@ -203,8 +203,7 @@ def test_texts_from_outside_the_region_are_ordered_with_more_of_the_base_model(a
     from assistant.embed.encoder import query_vectors
     from assistant.retrieve import RetrievalConfig, _reordered
 
-    where = np.array([False, True, True, False, True])
-    assert _reordered(np.array([5.0, 1.0, 3.0, 2.0, 4.0]), np.array([0.0, 9.0, 8.0, 0.0, 1.0]), where).tolist() \
+    assert _reordered(np.array([5.0, 1.0, 3.0, 2.0, 4.0]), np.array([1, 2, 4]), np.array([9.0, 8.0, 1.0])).tolist() \
         == [5.0, 4.0, 3.0, 2.0, 1.0]
     question = "企业反映的问题被推来推去没人管，找谁？"
     config = lambda **kw: RetrievalConfig(section_prior_weight=0.0, typed_margin=0.0, lead_in_items=False, **kw)
