@@ -307,12 +307,10 @@ def _departments(kb: KnowledgeBase, hits: list[Hit]) -> Departments:
     coop: list[str] = []
     impl: list[str] = []
     for h in hits:
-        s = kb.section_of(h.chunk)
-        if s is None:
-            continue
-        for target, units in ((lead, s.departments.lead), (coop, s.departments.cooperating),
-                              (impl, s.departments.implementing)):
-            target.extend(u for u in units if u not in target)
+        for s in kb.sections_in(h.chunk):       # a lead-in's items, chunked with it, may name their own
+            for target, units in ((lead, s.departments.lead), (coop, s.departments.cooperating),
+                                  (impl, s.departments.implementing)):
+                target.extend(u for u in units if u not in target)
     return Departments(tuple(lead), tuple(coop), tuple(impl))
 
 

@@ -8,14 +8,17 @@ page-break line breaks removed.
 
     section text "一。二三。四五六。", max_chars=5  →  chunks "一。二三。" and "四五六。"
 
-A law's article and the items numbered inside it (第十七条 …下列…税收：（一）…（七）…) are chunked
-as one unit, cited as the article, when the whole article fits in `max_chars`: a
-question asking 哪些情形 is answered by the article, and the one item it asks is
-found in the chunk that also holds the lead-in saying what the list is of. A
-longer article keeps one unit per numbered section, as any other text does.
+A law's article and the items numbered inside it (第十七条 …下列…税收：（一）…（七）…), and a
+lead-in and its list (the gazette's 3. …主要包括：（1）…（4）…), are chunked as one unit,
+cited as the article or the lead-in's section, when the whole fits in
+`max_chars`: a question asking 哪些情形 is answered by the lead-in with its
+list, and the one item it asks is found in the chunk that also holds the
+lead-in saying what the list is of. A longer one keeps one unit per numbered
+section, and each inner one is tried in turn.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from .parse.lines import paragraphs, split_lines
@@ -26,6 +29,7 @@ MAX_CHARS = 300
 _STRONG = set("。！？!?")
 _WEAK = set("；;")
 _COMMA = set("，,、")
+_LEAD_IN = re.compile(r"[：:]\s*$")     # a section whose text ends with a colon leads in to a list
 
 
 def _clean_positions(source_text: str, start: int, end: int) -> tuple[str, list[int]]:
@@ -102,21 +106,23 @@ def chunk_all(sections: Iterable[Section], documents: dict[str, Document], texts
     i = 0
     while i < len(sections):
         s = sections[i]
-        n = _article_items(sections, i, max_chars)
+        n = _inner_sections(sections, i, max_chars)
         end = sections[i + n].end if n else None
         out.extend(chunk_section(s, documents[s.doc_id], texts[s.source], max_chars, first_id=len(out), end=end))
         i += 1 + n
     return out
 
 
-def _article_items(sections: list[Section], i: int, max_chars: int) -> int:
-    """How many sections after sections[i] are numbered inside it, when it is a law's article (第十七条, the
-    parser's article level) and the article with them fits in `max_chars`; else 0."""
+def _inner_sections(sections: list[Section], i: int, max_chars: int) -> int:
+    """How many sections after sections[i] are numbered inside it, when it with them fits in `max_chars` and it
+    is a law's article or leads in to them (…主要包括：); else 0. A heading's sections (五、其他事项) stay apart:
+    one chunk of unrelated clauses would draw questions about any of them, and a law's 编, 章 and 节 keep their
+    articles apart: an article is what a law is cited by."""
     s = sections[i]
-    if s.level != ARTICLE_LEVEL:
+    if s.level != ARTICLE_LEVEL and not (s.level > ARTICLE_LEVEL and _LEAD_IN.search(s.text)):
         return 0
     n = 0
-    while i + n + 1 < len(sections):      # indexes, not a slice: a slice per article is quadratic at 20M characters
+    while i + n + 1 < len(sections):      # indexes, not a slice: a slice per section is quadratic at 20M characters
         t = sections[i + n + 1]
         if t.doc_id != s.doc_id or t.level <= s.level or not t.path.startswith(s.path):
             break
@@ -125,5 +131,3 @@ def _article_items(sections: list[Section], i: int, max_chars: int) -> int:
     if n and sum(len(t.text.replace("\n", "")) for t in sections[i:i + n + 1]) > max_chars:
         return 0
     return n
-
-

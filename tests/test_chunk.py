@@ -21,20 +21,27 @@ def _chunks(pf, max_chars=300):
 
 def test_seed_chunks_are_verbatim_and_inside_their_section(seed_parsed):
     chunks = _chunks(seed_parsed)
-    by_key = {(s.doc_id, s.path, s.ordinal): s for s in seed_parsed.sections}
-    assert len(chunks) >= len(seed_parsed.sections)
     for c in chunks:
         assert norm_compare(c.text) == norm_compare(seed_parsed.text[c.start:c.end])
-        s = by_key[(c.doc_id, c.section, c.section_ordinal)]
-        assert s.start <= c.start < c.end <= s.end
+        lo, hi = _unit_span(seed_parsed.sections, c)
+        assert lo <= c.start < c.end <= hi
         assert len(c.text.replace("\n", "")) <= 300
 
 
-def test_chunks_cover_each_section_completely(seed_parsed):
-    chunks = _chunks(seed_parsed, max_chars=120)
-    for s in seed_parsed.sections:
+@pytest.mark.parametrize("max_chars", [120, 300])
+def test_chunks_cover_each_section_completely(seed_parsed, max_chars):
+    """Every section's text is in its own chunks, or, for a list's items, in the chunk of their lead-in."""
+    chunks = _chunks(seed_parsed, max_chars=max_chars)
+    sections = seed_parsed.sections
+    taken = set()
+    for s in sections:
         mine = [c for c in chunks if c.doc_id == s.doc_id and c.section_ordinal == s.ordinal and c.section == s.path]
-        assert norm_compare("".join(c.text for c in mine)) == norm_compare(s.text), s.path
+        if (s.doc_id, s.ordinal) in taken:
+            assert not mine, s.path
+            continue
+        items = [t for t in sections_inside([s], sections) if mine and t.start < mine[-1].end]
+        taken |= {(t.doc_id, t.ordinal) for t in items}
+        assert norm_compare("".join(c.text for c in mine)) == norm_compare("".join(t.text for t in [s, *items])), s.path
 
 
 def test_long_section_splits_at_sentence_ends(seed_parsed):
@@ -73,10 +80,11 @@ def test_any_text_parses_and_chunks_verbatim(text):
 
 
 def _unit_span(sections, c):
-    """The span a chunk must stay in: its section's, or, for an article (第十七条), the article's with the
-    sections numbered inside it."""
+    """The span a chunk must stay in: its section's, or, for an article (第十七条) or a lead-in (…包括：), the
+    section's with the sections numbered inside it."""
     s = next(s for s in sections if (s.doc_id, s.path, s.ordinal) == (c.doc_id, c.section, c.section_ordinal))
-    inside = sections_inside([s], sections) if s.level == ARTICLE_LEVEL else []
+    inside = sections_inside([s], sections) if s.level == ARTICLE_LEVEL or s.text.rstrip().endswith(("：", ":")) \
+        else []
     return s.start, max([s.end] + [t.end for t in inside])
 
 
@@ -111,3 +119,14 @@ def test_a_heading_that_names_an_article_is_not_an_article():
     pf = parse_text(AMENDMENT.read_text(encoding="utf-8"), AMENDMENT.name)
     sections = {c.section for c in _chunks(pf) if c.section.startswith("三、")}
     assert {"三、增加一条作为第二条", "三、增加一条作为第二条（一）", "三、增加一条作为第二条（二）"} <= sections
+
+
+def test_a_short_lead_in_is_one_chunk_with_its_list(seed_parsed):
+    """大事目录指引 二（四）: "下列事项，可不列入…目录：" and its 1.–3. are one chunk cited as （四）, so a question
+    about any item finds what the list is of; 五、其他事项, a heading over unrelated clauses, is not merged."""
+    chunks = _chunks(seed_parsed)
+    four = [c for c in chunks if c.section.startswith("二、事项范围（四）")]
+    assert [c.section for c in four] == ["二、事项范围（四）"]
+    assert "可不列入重大行政决策事项目录" in four[0].text and "执行上级机关交办的任务明确" in four[0].text
+    other = {c.section for c in chunks if c.section.startswith("五、其他事项") and c.doc_number == four[0].doc_number}
+    assert other == {"五、其他事项"} | {f"五、其他事项（{n}）" for n in "一二三四"}

@@ -26,5 +26,5 @@ def test_counts_training_questions_per_clause(assistant, tmp_path):
     assert holding and all(n[i] == 1 for i in holding)
     assert sum(n.values()) == len(holding)
     by_section = {(c.doc_number, c.section): c for c in kb.chunks}
-    assert heading_only(kb, by_section[("宁政办函〔2022〕25号", "三、投诉受理范围—不予受理的范围")])
-    assert not heading_only(kb, by_section[("宁政办函〔2022〕25号", "三、投诉受理范围—不予受理的范围（七）")])
+    assert heading_only(kb, by_section[("宁政办函〔2022〕25号", "三、投诉受理范围—主要受理范围")])
+    assert not heading_only(kb, by_section[("宁政办函〔2022〕25号", "三、投诉受理范围—主要受理范围（七）")])

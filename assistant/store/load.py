@@ -89,10 +89,31 @@ class KnowledgeBase:
         return self.items_inside(own) if own is not None else []
 
     @cached_property
+    def _section_positions(self) -> dict[tuple[str, int], int]:
+        return {(s.doc_id, s.ordinal): n for secs in self.sections_by_doc.values() for n, s in enumerate(secs)}
+
+    def sections_in(self, chunk: Chunk) -> list[Section]:
+        """The chunk's own section, then those numbered inside it whose text the chunk holds (a lead-in or an
+        article chunked with its items, chunk.py)."""
+        secs = self.sections_by_doc.get(chunk.doc_id, [])
+        n = self._section_positions.get((chunk.doc_id, chunk.section_ordinal))
+        if n is None:
+            return []
+        out = [secs[n]]
+        for s in secs[n + 1:]:
+            if s.start >= chunk.end or s.level <= out[0].level or not s.path.startswith(out[0].path):
+                break
+            out.append(s)
+        return out
+
+    @cached_property
     def chunks_by_section(self) -> dict[tuple[str, int], list[Chunk]]:
+        """(doc_id, section ordinal) → the chunks holding the section's text: its own, or the one its lead-in or
+        article was chunked with."""
         out: dict[tuple[str, int], list[Chunk]] = {}
         for c in self.chunks:
-            out.setdefault((c.doc_id, c.section_ordinal), []).append(c)
+            for s in self.sections_in(c):
+                out.setdefault((c.doc_id, s.ordinal), []).append(c)
         return out
 
     @cached_property
