@@ -100,7 +100,8 @@ class KnowledgeBase:
         if n is None:
             return []
         out = [secs[n]]
-        for s in secs[n + 1:]:
+        for k in range(n + 1, len(secs)):     # indexes, not a slice: a slice per chunk is quadratic in a long law
+            s = secs[k]
             if s.start >= chunk.end or s.level <= out[0].level or not s.path.startswith(out[0].path):
                 break
             out.append(s)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import IndexMismatch
 
-SCHEMA_VERSION = 9                  # 9: any short section is one chunk with the sections numbered inside it (chunk.py); 8: a short article is one chunk with its items (chunk.py); 7: a notice section opens with its title and 文号; 6: sentence vectors; 5: bm25.tf.npz (term counts), stable jieba cuts
+SCHEMA_VERSION = 9                  # 9: a short lead-in (…：) is one chunk with the sections numbered inside it (chunk.py); 8: a short article is one chunk with its items (chunk.py); 7: a notice section opens with its title and 文号; 6: sentence vectors; 5: bm25.tf.npz (term counts), stable jieba cuts
 REBUILD = "python -m assistant index --corpus {corpus} --index {index}"
 
 
