@@ -29,7 +29,7 @@ MAX_CHARS = 300
 _STRONG = set("。！？!?")
 _WEAK = set("；;")
 _COMMA = set("，,、")
-_LEAD_IN = re.compile(r"[：:]\s*$")     # a section whose text ends with a colon leads in to a list
+LEAD_IN = re.compile(r"[：:]\s*$")     # a text ending with a colon leads in to a list
 
 
 def _clean_positions(source_text: str, start: int, end: int) -> tuple[str, list[int]]:
@@ -119,7 +119,7 @@ def _inner_sections(sections: list[Section], i: int, max_chars: int) -> int:
     one chunk of unrelated clauses would draw questions about any of them, and a law's 编, 章 and 节 keep their
     articles apart: an article is what a law is cited by."""
     s = sections[i]
-    if s.level != ARTICLE_LEVEL and not (s.level > ARTICLE_LEVEL and _LEAD_IN.search(s.text)):
+    if s.level != ARTICLE_LEVEL and not (s.level > ARTICLE_LEVEL and LEAD_IN.search(s.text)):
         return 0
     n = 0
     while i + n + 1 < len(sections):      # indexes, not a slice: a slice per section is quadratic at 20M characters

@@ -10,13 +10,13 @@ names the problem and the rebuild command. It never answers from a broken index.
 """
 from __future__ import annotations
 
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..chunk import LEAD_IN
 from ..embed.encoder import Embedder
 from ..errors import IndexMismatch, IndexMissing
 from ..place import local_place
@@ -34,7 +34,6 @@ from .tokenize import Tokenizer
 from .vectors import as_vector_store, read_faiss
 
 
-_LEAD_IN = re.compile(r"[：:]\s*$")     # a chunk ending with a colon leads in to a list
 
 @dataclass
 class KnowledgeBase:
@@ -85,7 +84,7 @@ class KnowledgeBase:
     def items_led_in(self, chunk: Chunk) -> list[Section]:
         """The items of the list a chunk leads in to ("(四) 下列事项，可不列入…目录：" → its 1. 2. 3.): the
         sections numbered right inside its own when its text ends with a colon; [] otherwise."""
-        own = self.section_of(chunk) if _LEAD_IN.search(chunk.text) else None
+        own = self.section_of(chunk) if LEAD_IN.search(chunk.text) else None
         return self.items_inside(own) if own is not None else []
 
     @cached_property
