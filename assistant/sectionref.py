@@ -34,8 +34,11 @@ _QUESTION = re.compile(
     rf"|第(?P<article>[{_CN}]+|\d{{1,3}})条"
     rf"|(?P<heading>[{_CN}]{{1,3}})(?:、|(?=[（(][{_CN}]{{1,3}}[）)]))"     # 三、 or 三 before （五）: 三（五）
     rf"|[（(](?P<sub>\d{{1,2}})[）)]"
-    rf"|(?<![\d.．])(?P<point>\d{{1,2}})\s*[.．](?!\d)|第(?P<point2>\d{{1,2}}|[{_CN}]{{1,3}})(?:项|点|小点|小项)")
-_LEVEL = {"chapter": 1, "article": 3, "part": 4, "heading": 4, "item": 5, "point": 6, "point2": 6, "sub": 7}
+    rf"|(?<![\d.．])(?P<point>\d{{1,2}})\s*[.．](?!\d)"
+    # 二（一）3拟复工复产煤矿那条: an agent leaves out the point after the item's bracket (not （一）3个, 3年, 3号)
+    rf"|(?<=[）)])(?P<point3>\d{{1,2}})(?![\d.．%％个年月日天号条项次家户人元万亿千百倍岁名位])"
+    rf"|第(?P<point2>\d{{1,2}}|[{_CN}]{{1,3}})(?:项|点|小点|小项)")
+_LEVEL = {"chapter": 1, "article": 3, "part": 4, "heading": 4, "item": 5, "point": 6, "point2": 6, "point3": 6, "sub": 7}
 _PATH = re.compile(rf"第(?P<chapter>[{_CN}\d]+)章|第(?P<article>[{_CN}\d]+)条|(?P<heading>[{_CN}]{{1,3}})、"
                    rf"|（(?P<item>[{_CN}]{{1,3}})）|（(?P<sub>\d{{1,2}})）|(?P<point>\d{{1,2}})\.")
 

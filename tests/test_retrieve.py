@@ -385,6 +385,8 @@ def test_faiss_store_is_a_llama_index_vector_store(assistant):
     ("济南市热线条例第十五条怎么规定", ((3, 15),)),
     ("普及率要达到85%，1个工作日内转办，2.5倍", ()),
     ("一、二级医院", ()),
+    ("宁党厅字〔2022〕28号二（一）3拟复工复产煤矿那条，牵头单位是谁？", ((4, 2), (5, 1), (6, 3))),
+    ("（一）3个工作日内办结", ((5, 1),)),
 ])
 def test_numbers_named_in_a_question(question, numbers):
     from assistant.sectionref import numbers_named
