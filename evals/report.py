@@ -92,15 +92,17 @@ def chart(results: dict[str, dict], path: Path, metric: str = "hit_rate@1") -> N
 
     names = list(results)
     types = sorted({t for r in results.values() for t, s in r["by_type"].items() if metric in s})
-    fig, ax = plt.subplots(figsize=(max(8, len(types) * 1.3), 4.5))
+    fig, ax = plt.subplots(figsize=(max(8, len(types) * 1.3), 6))
     width = 0.8 / len(names)
+    colours = plt.get_cmap("tab20").colors     # one colour per configuration (the default cycle has ten)
     for i, name in enumerate(names):
         vals = [results[name]["by_type"].get(t, {}).get(metric, 0) for t in types]
-        ax.bar([x + i * width for x in range(len(types))], vals, width, label=name)
+        ax.bar([x + i * width for x in range(len(types))], vals, width, label=name, color=colours[i % len(colours)])
     ax.set_xticks([x + 0.4 - width / 2 for x in range(len(types))], types, rotation=20)
     ax.set_ylim(0, 1.05)
     ax.set_ylabel(metric)
-    ax.legend(fontsize=8, ncol=3)
+    # (below the axes, where it hides no bar)
+    ax.legend(fontsize=8, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.14))
     ax.set_title(f"{metric} by question type")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
