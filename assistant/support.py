@@ -835,8 +835,9 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     whole = _is_typed(_last_sentence(q))
 
     def asks_typed(asks: re.Pattern[str], asking: str = q) -> bool:
-        """The question asks this kind of fact: anywhere in a typed question, else in a typed clause of it."""
-        return bool(asks.search(asking)) if whole else _typed_in_clause(asking, asks)
+        """The question asks this kind of fact: anywhere in the asking sentence of a typed question, else in a
+        typed clause of it."""
+        return bool(asks.search(_last_sentence(asking))) if whole else _typed_in_clause(asking, asks)
 
     # a fine (处1万元以上3万元以下罚款) is no fee, price or pay a question asks of, unless it asks of fines
     priced = t if "罚" in q else _FINE.sub("", t)
@@ -844,7 +845,8 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     if asks_typed(_ASKS_AMOUNT, _WHO_SETS_STANDARD.sub("", q)) and not _AMOUNT.search(priced) \
             and not (_ASKS_BASIS.search(q) and _BASIS.search(t)):
         return fined if _AMOUNT.search(t) else "条文中没有规定具体金额、比例或标准"
-    if _ASKS_MONEY.search(q) and not _MONEY.search(priced):
+    # (the story before the asking sentence asks nothing: 问要多少钱，柜台说不清楚。条例对开户有什么要求？)
+    if _ASKS_MONEY.search(_last_sentence(q)) and not _MONEY.search(priced):
         return fined if _MONEY.search(t) else "条文中没有规定具体金额"
     if m := _PER_UNIT.search(q):
         unit = m.group(1) or m.group(3)

@@ -115,6 +115,11 @@ def test_support_rules_on_money_spans_versions_and_another_places_body():
     assert missing_answer_type("旅行社擅自少去了两个景点，我能找旅行社要钱吗？",
                                "旅游者请求旅游经营者赔偿未完成约定旅游服务项目等合理费用的，人民法院应予支持。") is None
     assert missing_answer_type("几家公司能不能都登记在这一个地址？", "多个市场主体可以使用同一地址作为登记住所。") is None
+    # money asked in the story before the asking sentence is not asked; in the asking sentence it is
+    account = "银行应当优化开户流程，提高服务效率，不得设置不合理的条件。"
+    assert missing_answer_type("去银行开户，问要多少钱，柜台说不清楚。条例对银行开户有什么要求？", account) is None
+    assert missing_answer_type("去银行开户要交多少钱？", account)
+    assert missing_answer_type("对注册资本有没有最低金额要求？是多少？", account)
     assert out_of_scope("一审判了我不服，要上诉的话是哪个法院审？", court) is None
     assert out_of_scope("公示期满后多少日内去申请注销？", "公示期届满之日起20日内向登记机关申请注销登记。") is None
     petition = "信访条例\n中华人民共和国国务院令第431号\n收到改进建议的行政机关应当在30日内书面反馈情况"
