@@ -46,3 +46,25 @@ def test_key_fact_match_counts_numbers_addresses_and_quoted_terms():
     said = "二是通过电子邮件（nx12345@126.com）受理；1个工作日内转办〔宁政办函〔2022〕25号 四、（二）〕"
     assert key_fact_match(ref, said) == pytest.approx(2 / 4)     # the address and the time limit, not "3种"
     assert key_fact_match("由自治区发展改革委牵头。", said) is None   # no checkable fact
+
+
+def test_report_chart_draws_every_configuration_in_a_colour_of_its_own(tmp_path):
+    """The report's bar chart: thirteen configurations, thirteen colours in the PNG (the default cycle has ten)."""
+    import sys
+
+    import matplotlib.image
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from common import ROOT
+    sys.path.insert(0, str(ROOT / "evals"))
+    from report import chart
+
+    results = {f"config-{i}": {"by_type": {"fact": {"hit_rate@1": 0.5 + i / 30}, "colloquial": {"hit_rate@1": 0.9}}}
+               for i in range(13)}
+    png = tmp_path / "chart.png"
+    chart(results, png)
+    pixels = (matplotlib.image.imread(png)[..., :3] * 255).round().astype(int).reshape(-1, 3)
+    drawn = {tuple(p) for p in np.unique(pixels, axis=0)}
+    wanted = [tuple(round(c * 255) for c in rgb) for rgb in plt.get_cmap("tab20").colors[:13]]
+    assert all(colour in drawn for colour in wanted)
