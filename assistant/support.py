@@ -251,8 +251,8 @@ _PLACE_LIST = re.compile(r"[\u4e00-\u9fff]{2,4}(市|县|省|区|州)、")
 # a five-year plan period (十五五规划的目标): the cited document must name it or a year of it
 _PLAN_PERIOD = re.compile(r"(?<![一二三四五六七八九第])十([一二三四五])五")
 _PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026}
-# another place compared with Ningxia (跟宁夏比, 哪边力度更大, 两边说法不一样听谁的)
-_COMPARE = re.compile(r"同样的|[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
+# another place compared with Ningxia (跟宁夏比, 哪边力度更大, 两边说法不一样听谁的; not 搬到安徽干同样的事, the caller's own work)
+_COMPARE = re.compile(r"同样的(?!事|活|工作|业务|生意)|[跟和与同]\S{0,10}比|相比|对比|比\S{0,3}(高|低|多|少|快|慢|大|小|强|好|优惠)|一样吗|不一样|两边|哪边|听谁的|哪个地方更")
 _ASKS_FUTURE = re.compile(r"到期后|(什么时候|何时|啥时候|哪年)\S{0,3}(再次|再|重新)(修订|修改|修正)|期满后|到期以后|(会不会|是否|能不能)\S{0,3}(延续|延长)|自动(延续|延长|续)|还会不会出台|下一步会|下一轮|"
                           r"明年\S{0,4}还|下一次|下一个?五年|下一期|还会接着|还(会|要)再搞|接续|结束了以后|结束以后还|(结束|到期|期满)(以后|之后|后)\S{0,4}(是不是|就不|会不会)|续不续|还续吗|还会续|还能续|还来不来|还搞不搞")
 # another version than the one held: a revision after it (2019年修正之后有没有再修改, 后来修订后…改成了几天, 最新一次

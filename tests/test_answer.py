@@ -129,6 +129,17 @@ def test_support_rules_on_money_spans_versions_and_another_places_body():
                         known_titles=("上海市非机动车安全管理条例",)) is None
 
 
+def test_another_place_compared_but_not_a_place_named_for_doing_the_same_thing():
+    """上海有没有同样的规定 compares another place's rules, which a national clause does not give; 搬到安徽干同样的事
+    only says where the caller now works."""
+    from assistant.support import out_of_scope
+
+    permit = "法律、行政法规设定的行政许可，其适用范围没有地域限制的，申请人取得的行政许可在全国范围内有效。"
+    assert out_of_scope("上海有没有同样的规定？", permit)
+    assert out_of_scope("我在江苏办下来一个按国家法律设定的行政许可，现在搬到安徽干同样的事，这个许可在那边还算数吗？",
+                        permit) is None
+
+
 def test_support_rules_on_lists_left_to_others_and_rules_named_loosely():
     """A catalogue the clause leaves to be made lists nothing; a place's rule named with 的, a cut-off date, a
     rule the clause says who makes, and a story's 利息 are answered by the clause."""
