@@ -831,8 +831,10 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         return "公报略去了这一条的内容（略），没有可引用的原文"
     q = _YARDSTICK.sub("", q)
     # a yes/no question needs no figure, unless a clause of it asks one; the story before the asking sentence
-    # asks nothing (…过几天连记录都找不着。有没有一件一件记下来？ asks no time limit)
-    whole = _is_typed(_last_sentence(q))
+    # asks nothing (…过几天连记录都找不着。有没有一件一件记下来？ asks no time limit; 问要多少钱，柜台说不清楚。
+    # 条例对开户有什么要求？ asks no amount)
+    asked = _last_sentence(q)
+    whole = _is_typed(asked)
 
     def asks_typed(asks: re.Pattern[str], asking: str = q) -> bool:
         """The question asks this kind of fact: anywhere in the asking sentence of a typed question, else in a
@@ -845,8 +847,7 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
     if asks_typed(_ASKS_AMOUNT, _WHO_SETS_STANDARD.sub("", q)) and not _AMOUNT.search(priced) \
             and not (_ASKS_BASIS.search(q) and _BASIS.search(t)):
         return fined if _AMOUNT.search(t) else "条文中没有规定具体金额、比例或标准"
-    # (the story before the asking sentence asks nothing: 问要多少钱，柜台说不清楚。条例对开户有什么要求？)
-    if _ASKS_MONEY.search(_last_sentence(q)) and not _MONEY.search(priced):
+    if _ASKS_MONEY.search(asked) and not _MONEY.search(priced):
         return fined if _MONEY.search(t) else "条文中没有规定具体金额"
     if m := _PER_UNIT.search(q):
         unit = m.group(1) or m.group(3)

@@ -48,16 +48,14 @@ def test_key_fact_match_counts_numbers_addresses_and_quoted_terms():
     assert key_fact_match("由自治区发展改革委牵头。", said) is None   # no checkable fact
 
 
-def test_report_chart_draws_every_configuration_in_a_colour_of_its_own(tmp_path):
+def test_report_chart_draws_every_configuration_in_a_colour_of_its_own(tmp_path, monkeypatch):
     """The report's bar chart: thirteen configurations, thirteen colours in the PNG (the default cycle has ten)."""
-    import sys
-
     import matplotlib.image
     import matplotlib.pyplot as plt
     import numpy as np
 
     from common import ROOT
-    sys.path.insert(0, str(ROOT / "evals"))
+    monkeypatch.syspath_prepend(str(ROOT / "evals"))     # (evals/ is scripts, not a package)
     from report import chart
 
     results = {f"config-{i}": {"by_type": {"fact": {"hit_rate@1": 0.5 + i / 30}, "colloquial": {"hit_rate@1": 0.9}}}

@@ -34,7 +34,6 @@ from .tokenize import Tokenizer
 from .vectors import as_vector_store, read_faiss
 
 
-
 @dataclass
 class KnowledgeBase:
     path: Path
