@@ -109,7 +109,8 @@ _DELEGATED = re.compile(r"(目录|清单|名录|细则|具体办法)\S{0,6}由[^
 _ENUMERATED = re.compile(r"[：:][^。]{0,80}[；;、]")
 # a rate (满意率是多少, 利率) needs a percentage
 _ASKS_RATE = re.compile(r"(多少|什么|啥)\S?[\u4e00-\u9fff]率|[\u4e00-\u9fff]率\S{0,4}(是多少|多少|多高|几成)|利率|费率|利息\S{0,6}(多少|几|怎么算|如何计算|怎么计算)")
-_RATE = re.compile(r"\d+(\.\d+)?\s*(%|％)|[一二三四五六七八九十百千万\d]分之|\d+\s*成|倍|是指[^。；]{0,30}率")
+_RATE = re.compile(r"\d+(\.\d+)?\s*(%|％)|[一二三四五六七八九十百千万\d]分之|\d+\s*成|倍|是指[^。；]{0,30}率|"
+                   r"(按|按照|参照|依照)[^。；，]{0,20}利率(计算|计付|支付|确定)")    # (利息怎么算: a rate named, 按银行同期…利率计算)
 # a size (多大面积, 多少平方米) needs a measured quantity
 _ASKS_SIZE = re.compile(r"多大\S{0,2}(面积|规模|容积|排量|功率)|(面积|宽度|长度|高度|深度|半径)\S{0,6}多少|多少(平方|平米|亩|吨|立方|公里|千瓦|米|厘米|毫米)|(?<![十好])几(米|厘米|公里)|多高|多宽|多深|容积")
 _SIZE = re.compile(r"(\d+|[一二三四五六七八九十百千万两]+)\s*(平方米|平米|㎡|亩|公顷|吨|立方|米|公里|千米|千瓦|万千瓦)")
@@ -228,6 +229,10 @@ _HOW_MANY = re.compile(r"多少|(?<![这那前好十哪第])几")
 _ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多少座|多少条|(?<![那这十好哪第])几(家|户|条|个人(?!\S{0,4}(商量|定了|拍板|说了算|关起门|拍脑袋))|件|次|起|位|名|处|项|座|所)(?!以外|之外|外的|\S{0,8}(能不能|可不可以|能否|行不行|可以吗))|多少位|多少处|多少项|"
                          r"多少件|多少次|多少起|多少间|(?<![那这十好哪第])几间|(?<![那这十好哪第])几个(?=\S{0,2}组)|"
                          r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)|数量\S{0,2}多少")
+# 有几位副主任？分别是谁？: the names the text lists answer the count too (副主任：陈宝生　　教育部部长…, a table
+# whose columns only wide spaces part, or names parted by 、)
+_ASKS_WHO_LISTED = re.compile(r"(分别|都|各)是(谁|哪些|哪几)|都有谁|有哪些人|名单")
+_LISTED = re.compile(r"\S[ \u3000]{2,}\S|[、；;]")
 _DEMONSTRATIVE = re.compile(r"^(像)?(这样的|这种|这类|这些|那样的|那种|那些|类似的)")
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|台|辆|套|张|顶|支|间|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
 # (哪个机构汇总, 由哪家机构汇总 ask a department, which the annotations answer; 找哪家机构鉴定 asks a company)
@@ -288,7 +293,7 @@ _PERSON = re.compile(r"联系人|同志|先生|女士|主任\S{0,2}[:：]|姓名
 _ASKS_OFFICE_HOLDER = re.compile(r"(组长|局长|厅长|处长|主任|书记|市长|县长|主席)\S?是谁")
 _OFFICE_HOLDER = re.compile(_PERSON.pattern.replace("同志", "(?<!负责)同志"))
 # a web address, official account or app (网址, 公众号) needs one in the text
-_ASKS_WEB = re.compile(r"网址|官网|链接|(哪个|什么|啥|哪)\S{0,2}网站|网站\S{0,3}(是(?!\S{0,2}(哪天|哪一天|什么时候|何时|哪年|几月|几号|谁))|在哪|叫什么)|网站上\S{0,6}(查|看|找|下载)")
+_ASKS_WEB = re.compile(r"网址|官网|链接|(哪个|什么|啥|哪)\S{0,2}网站|网站\S{0,3}(是(?!\S{0,2}(哪天|哪一天|什么时候|何时|哪年|几月|几号|谁))|在哪|叫什么)|(?<!政府)(?<!门户)网站上\S{0,6}(查|看|找|下载)")
 # "通过网站宣传" names no web site, and nx12345@126.com is an e-mail address
 _WEB = re.compile(r"https?://|www\.|“[^”]{2,20}网站?”|(?<![@\w.-])[a-z0-9-]+(\.[a-z0-9-]+)*\.(cn|com|gov|org|net)\b", re.I)
 _ACCOUNT = re.compile(r"公众号|小程序|二维码")     # asked for, it must be in the text
@@ -683,7 +688,9 @@ _NEEDS = (
     (_ASKS_RECORDING, _RECORDING, "条文中没有说明怎么调取录音或记录"),
     (_ASKS_MEETING, _MEETING, "条文中没有写明会议的日期或地点"),
     (_ASKS_HOURS, _HOURS, "条文中没有写明具体时段"),
-    (_ASKS_PRICE, _MONEY, "条文中没有规定具体价格"),
+    # (价格低到多少算明显不合理: 市场交易价百分之七十, a price set as a share of another)
+    (_ASKS_PRICE, re.compile(_MONEY.pattern + r"|价\S{0,12}?(百分之[一二三四五六七八九十]+|\d+(\.\d+)?\s*[%％])"),
+     "条文中没有规定具体价格"),
     # 一平米一块五，这个价算不算超标: a price judged needs a price the text sets
     (re.compile(r"(价|费)\S{0,8}(算不算|是不是|超没超|超不超|有没有)\S{0,3}(超标|超过|太高|高了|偏高|贵|合理)"), _MONEY,
      "条文中没有规定具体价格"),
@@ -747,9 +754,11 @@ def _counted(question: str, asked: re.Match[str], text: str) -> bool:
     # 2 名工作人员 counts 人: a measure word may stand a few characters before the noun; people are counted in
     # 名, 位 or 人 (几名所长 → 所长一人)
     noun = "[名位人]" if noun in "名位人" else noun
-    # (10个左右有条件、有基础、规模适当的城市: a few words between the figure and 的 + noun)
+    # (10个左右有条件、有基础、规模适当的城市: a few words between the figure and 的 + noun; 多少户申请才供热 →
+    # 申请用热户数达到总户数50%以上: a count set as a share of the whole)
     return bool(re.search(rf"(\d+|[一二三四五六七八九十百千万两]+)\s*((个|名|位|家)[\u4e00-\u9fff]{{0,4}}?)?\s*{noun}", text)
-                or re.search(rf"(\d+|[一二三四五六七八九十百千万两]+)个(左右|以上|以内|多)?[^，。；,;]{{0,16}}?的{noun}", text))
+                or re.search(rf"(\d+|[一二三四五六七八九十百千万两]+)个(左右|以上|以内|多)?[^，。；,;]{{0,16}}?的{noun}", text)
+                or re.search(rf"{noun}数[^，。；,;]{{0,12}}?(\d+(\.\d+)?\s*[%％]|百分之|[一二三四五六七八九十]分之)", text))
 
 
 def _spelled_out(term: str, text: str) -> bool:
@@ -859,9 +868,9 @@ def missing_answer_type(question: str, text: str, asks_validity: bool = False) -
         unit = (m.group(1) or "") + _NUMERAL + "个?" + (m.group(2) or m.group(3)).lstrip("个").replace("天", "[天日]")
         if not re.search(unit, t):
             return f"条文中没有规定这个数字（{m.group(0)}）"
-    asked = _last_sentence(q)
     asking = asking_clauses(q)
-    if whole and (m := _ASKS_COUNT.search(asking)) and not _counted(asking, m, t):
+    if whole and (m := _ASKS_COUNT.search(asking)) and not _counted(asking, m, t) \
+            and not (_ASKS_WHO_LISTED.search(asking) and _LISTED.search(text)):
         return "条文中没有这个数量"
     if asks_typed(_ASKS_DURATION) and not asks_validity and not _DURATION.search(t) \
             and not (_ASKS_FREQUENCY.search(q) and _frequency_given(q, t)):
