@@ -71,6 +71,21 @@ def test_a_hit_holding_the_kind_of_fact_asked_comes_first(assistant):
     assert not ans.abstained and "到2025年" in ans.citations[0].quote
 
 
+def test_the_asking_clause_after_a_story_picks_the_clause(assistant):
+    """厂里…稳岗补贴一直没兑现，热线受不受理这种事？ (calib102): the story's words (补贴, 兑现) drew clauses about
+    subsidies; counted once more, the asking clause's (受理) bring the list of what the hotline takes first. A
+    question without a story is ranked as before."""
+    from assistant.retrieve import RetrievalConfig
+
+    question = "厂里按规定该拿的稳岗补贴一直没兑现，热线受不受理这种事？"
+    off = assistant.search(question, k=3, config=RetrievalConfig(ask_weight=0))
+    on = assistant.search(question, k=3)
+    assert on[0].chunk.section == "三、投诉受理范围—主要受理范围（四）" != off[0].chunk.section
+    plain = "企业诉求转办要多久？"
+    assert [h.chunk.chunk_id for h in assistant.search(plain, k=5)] == \
+        [h.chunk.chunk_id for h in assistant.search(plain, k=5, config=RetrievalConfig(ask_weight=0))]
+
+
 def test_a_lead_in_is_followed_by_the_items_of_its_list(assistant):
     """重大公共政策和措施主要包括哪些: the top hit is 51号 二（二）1.'s lead-in (…重大公共政策和措施。主要包括：),
     too long to be one chunk with its five items; its items fill the next four places, where without the rule
