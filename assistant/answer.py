@@ -72,13 +72,14 @@ _YEAR_REASON = re.compile(r"文件没有涉及\d{4}年的情况")
 # whose text lacks the word, nothing answers them (calib29's traps)
 _UNSTATED_PARTICULAR = re.compile(r"(签发)人|谁(签发)|(密级)|(紧急程度)|(抄送)|(?:负责|由谁|哪个部门|哪个单位)(解释)|(解释)权|"
                                   r"(英文)(?:标题|名称|版|译名)")
-_SAME_THING = re.compile(r"(分别|都|各)是(谁|哪)")
+_SAME_THING = re.compile(r"(分别|都|各)是(谁|哪)")     # asks the names of what the part before it counts
 _COUNTED_FROM = re.compile(r"(哪天|哪一天|什么时候|啥时候|何时|几号)\S{0,2}(算起|起算|开始算)")
 
 
 def split_parts(question: str) -> list[str]:
     """'有效期几年？能不能投诉？' → ['有效期几年？', '能不能投诉？']; a single question stays whole. A part is four
-    characters or more (是吗？ asks nothing of its own), or a short one with a question word (要几天？)."""
+    characters or more (是吗？ asks nothing of its own), or a short one with a question word (要几天？); 分别是谁？
+    joins the part before it."""
     parts: list[str] = []
     for p in re.findall(r"[^？?]+[？?]?", question):
         if parts and _SAME_THING.match(p.strip(" ，,")):
