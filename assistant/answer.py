@@ -38,7 +38,7 @@ from .prior import TrapPrior
 from .retrieve import (RetrievalConfig, asks_particulars, asks_term, asks_validity, check_question, named_documents,
                        names_clause, search, titled_documents)
 from .sectionref import numbered, numbers_named
-from .support import asked_places, asks_target_rate, document_place, missing_answer_type, out_of_scope
+from .support import ASKS_NAMES, asked_places, asks_target_rate, document_place, missing_answer_type, out_of_scope
 from .store.load import KnowledgeBase
 from .text import norm_compare
 from .types import Answer, Citation, Departments, Hit
@@ -72,7 +72,6 @@ _YEAR_REASON = re.compile(r"文件没有涉及\d{4}年的情况")
 # whose text lacks the word, nothing answers them (calib29's traps)
 _UNSTATED_PARTICULAR = re.compile(r"(签发)人|谁(签发)|(密级)|(紧急程度)|(抄送)|(?:负责|由谁|哪个部门|哪个单位)(解释)|(解释)权|"
                                   r"(英文)(?:标题|名称|版|译名)")
-_SAME_THING = re.compile(r"(分别|都|各)是(谁|哪)")     # asks the names of what the part before it counts
 _COUNTED_FROM = re.compile(r"(哪天|哪一天|什么时候|啥时候|何时|几号)\S{0,2}(算起|起算|开始算)")
 
 
@@ -82,7 +81,7 @@ def split_parts(question: str) -> list[str]:
     joins the part before it."""
     parts: list[str] = []
     for p in re.findall(r"[^？?]+[？?]?", question):
-        if parts and _SAME_THING.match(p.strip(" ，,")):
+        if parts and ASKS_NAMES.match(p.strip(" ，,")):
             parts[-1] += p      # 有几位副主任？分别是谁？: the names are asked of what the part before counts
         elif len(t := p.strip(" ？?，,")) >= 4 or len(t) >= 2 and _WH.search(t):
             parts.append(p)

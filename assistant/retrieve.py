@@ -441,8 +441,7 @@ def search(kb: KnowledgeBase, question: str, k: int = 10, config: RetrievalConfi
     outside_qv = other if config.outside_query and other is not qv \
         and len(kb.home_documents) < len(kb.documents) else None
     tokens = kb.tokenizer.tokens(text)
-    ask = asking_clauses(question)
-    if config.ask_weight and len(ask) < len(norm_compare(question)) - STORY_CHARS:
+    if config.ask_weight and len(ask := asking_clauses(question)) < len(norm_compare(question)) - STORY_CHARS:
         tokens += kb.tokenizer.tokens(expand_query(ask) if config.expand else ask) * config.ask_weight
     dense = kb.store.dense_top(qv, n)
     lexical = kb.store.lexical_top(tokens, n)

@@ -230,8 +230,9 @@ _ASKS_COUNT = re.compile(r"多少家|多少户|多少人|多少名|多少所|多
                          r"多少件|多少次|多少起|多少间|(?<![那这十好哪第])几间|(?<![那这十好哪第])几个(?=\S{0,2}组)|"
                          r"多少个(?!工作日|月|小时|季度|环节|渠道|方面)|数量\S{0,2}多少")
 # 有几位副主任？分别是谁？: the names the text lists answer the count too (副主任：陈宝生　　教育部部长…, a table
-# whose columns only wide spaces part, or names parted by 、)
-_ASKS_WHO_LISTED = re.compile(r"(分别|都|各)是(谁|哪些|哪几)|都有谁|有哪些人|名单")
+# whose columns only wide spaces part, or names parted by 、); answer.split_parts keeps ASKS_NAMES with its count
+ASKS_NAMES = re.compile(r"(分别|都|各)是(谁|哪些|哪几)")
+_ASKS_WHO_LISTED = re.compile(ASKS_NAMES.pattern + r"|都有谁|有哪些人|名单")
 _LISTED = re.compile(r"\S[ \u3000]{2,}\S|[、；;]")
 _DEMONSTRATIVE = re.compile(r"^(像)?(这样的|这种|这类|这些|那样的|那种|那些|类似的)")
 _COUNT = re.compile(r"\d+\s*(家|户|人|名|位|处|项|所|座|条|台|辆|套|张|顶|支|间|个(?!工作日|月|小时))|[一二三四五六七八九十百千万两]+\s*(家|户|名|位|处|项|所|座)")
@@ -340,6 +341,8 @@ _SECRECY = re.compile(r"保密|个人信息|隐私|报复|泄露")
 _ASKS_HOURS = re.compile(r"(限行|禁行|通行|营业|施工|作业)\S{0,4}时段|时段\S{0,2}(限行|禁行|通行)|几点到几点|几点(以后|之后|以前|之前)")
 _HOURS = re.compile(r"\d+\s*[:：]\s*\d{2}|\d+\s*(点|时)(?!间)|夜间|白天|凌晨|早晚高峰|24小时")
 # a price (每公斤回收价, 单价多少) needs money in the text
+# (价格低到多少算明显不合理: 市场交易价百分之七十, a price set as a share of another)
+_PRICE = re.compile(_MONEY.pattern + r"|价\S{0,12}?(百分之[一二三四五六七八九十]+|\d+(\.\d+)?\s*[%％])")
 _ASKS_PRICE = re.compile(r"单价|(回收|收购|销售|零售|出售|市场)价|价格\S{0,2}(是多少|多少|几)|每(公斤|斤|千克|吨)\S{0,4}(价|多少|几块)")
 # a tax break (税收优惠, 免税) needs the text to speak of tax
 _ASKS_TAX = re.compile(r"税收优惠|税收减免|税费减免|税费优惠|免税|减税|少交税|少缴税")
@@ -688,9 +691,7 @@ _NEEDS = (
     (_ASKS_RECORDING, _RECORDING, "条文中没有说明怎么调取录音或记录"),
     (_ASKS_MEETING, _MEETING, "条文中没有写明会议的日期或地点"),
     (_ASKS_HOURS, _HOURS, "条文中没有写明具体时段"),
-    # (价格低到多少算明显不合理: 市场交易价百分之七十, a price set as a share of another)
-    (_ASKS_PRICE, re.compile(_MONEY.pattern + r"|价\S{0,12}?(百分之[一二三四五六七八九十]+|\d+(\.\d+)?\s*[%％])"),
-     "条文中没有规定具体价格"),
+    (_ASKS_PRICE, _PRICE, "条文中没有规定具体价格"),
     # 一平米一块五，这个价算不算超标: a price judged needs a price the text sets
     (re.compile(r"(价|费)\S{0,8}(算不算|是不是|超没超|超不超|有没有)\S{0,3}(超标|超过|太高|高了|偏高|贵|合理)"), _MONEY,
      "条文中没有规定具体价格"),
